@@ -1,0 +1,713 @@
+/* Waiting-room kiosk: one screen at a time, an on-device outbox, idle reset.
+   Plain ES2017 and no build step: it has to run on old tablets, so no
+   optional chaining, no nullish coalescing and no libraries. */
+(function () {
+  'use strict';
+
+  var html = document.documentElement;
+  var root = document.getElementById('kiosk');
+  var host = document.getElementById('screen');
+  var announcer = document.getElementById('announcer');
+  var talkPanel = document.getElementById('talk-panel');
+  var idleDialog = document.getElementById('idle-dialog');
+  var countdown = document.getElementById('idle-countdown');
+  var ds = root.dataset;
+
+  var TOKEN = ds.token || '';
+  var IDLE_MS = (parseInt(ds.idleSeconds, 10) || 90) * 1000;
+  // WCAG 2.2.1: a time limit must give at least 20 s to extend it.
+  var GRACE_S = Math.max(20, parseInt(ds.graceSeconds, 10) || 30);
+  var IMG = ds.imgUrl || '/static/img/';
+  var DEFAULT = { code: ds.defaultLocale || html.lang, dir: html.dir === 'rtl' ? 'rtl' : 'ltr' };
+  var OUTBOX = 'waitingroom.outbox';
+  var REFUSED = 'waitingroom.refused';
+  var CONFIG = 'waitingroom.config';
+  var CONFIRM_MS = 300;
+  var THANKS_MS = 6000;
+  var RETRY_MS = 30000;
+  var RETRY_MAX_MS = 10 * 60000;
+  var CONFIG_MAX_AGE_MS = 5 * 60000;
+  var AUDIENCES = [
+    ['age_4_7', 'child-small'], ['age_8_12', 'child'], ['age_13_17', 'teen'], ['relative', 'adult']
+  ];
+  var ANSWERABLE = { faces: 1, scale: 1, choice: 1, multi: 1, yesno: 1 };
+  var POINTS = { faces: 1, scale: 1 };
+  var SPEAKER_ICON = '<svg viewBox="0 0 24 24" width="1.4em" height="1.4em" aria-hidden="true" focusable="false">' +
+    '<path d="M3 9v6h4l5 4V5L7 9H3z" fill="currentColor"/>' +
+    '<path d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
+
+  var strings = {};
+  try { strings = JSON.parse(document.getElementById('kiosk-strings').textContent) || {}; } catch (e) { /* keys show */ }
+
+  var config = null;
+  var configAt = 0;
+  var locale = DEFAULT;
+  var screenName = '';
+  var run = null;            // the flow being answered; null outside a flow
+  var busy = false;          // an answer is being confirmed: ignore further taps
+  var screenTimers = [];
+  var idleTimer = null;
+  var graceTimer = null;
+  var openDialogEl = null;
+  var focusBeforeDialog = null;
+
+  // --- text ---------------------------------------------------------------
+
+  function norm(code) { return String(code || '').toLowerCase().replace(/_/g, '-'); }
+
+  function findIn(map, code) {
+    if (!map || typeof map !== 'object') return undefined;
+    if (map[code] != null) return map[code];
+    var want = norm(code), keys = Object.keys(map), i;
+    for (i = 0; i < keys.length; i++) if (norm(keys[i]) === want) return map[keys[i]];
+    for (i = 0; i < keys.length; i++) if (norm(keys[i]).split('-')[0] === want.split('-')[0]) return map[keys[i]];
+    return undefined;
+  }
+
+  /* A text from a {locale: text} map in the current language, else the default one. */
+  function pick(map) {
+    if (map == null) return '';
+    if (typeof map !== 'object') return String(map);
+    var s = findIn(map, locale.code);
+    if (s == null) s = findIn(map, DEFAULT.code);
+    if (s == null) s = map[Object.keys(map)[0]];
+    return s == null ? '' : String(s);
+  }
+
+  function num(n) {
+    try { return Number(n).toLocaleString(norm(locale.code)); } catch (e) { return String(n); }
+  }
+
+  function t(key, params) {
+    var table = findIn(strings, locale.code) || {};
+    var s = table[key];
+    if (s == null) s = (findIn(strings, DEFAULT.code) || {})[key];
+    if (s == null) s = key;
+    if (!params) return s;
+    return s.replace(/%\((\w+)\)s/g, function (m, name) { return params[name] != null ? params[name] : m; });
+  }
+
+  function setLocale(l) {
+    locale = l;
+    html.lang = String(l.code).replace(/_/g, '-');
+    html.dir = l.dir === 'rtl' ? 'rtl' : 'ltr';
+    var els = document.querySelectorAll('[data-string]');
+    for (var i = 0; i < els.length; i++) els[i].textContent = t(els[i].getAttribute('data-string'));
+    els = document.querySelectorAll('[data-string-label]');
+    for (i = 0; i < els.length; i++) els[i].setAttribute('aria-label', t(els[i].getAttribute('data-string-label')));
+  }
+
+  // --- building screens ---------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v == null || v === false) return;
+      if (k === 'text') e.textContent = v;
+      else if (k === 'class') e.className = v;
+      else e.setAttribute(k, v === true ? '' : v);
+    });
+    (children || []).forEach(function (c) {
+      if (c) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+
+  function button(attrs, children) {
+    attrs.type = 'button';
+    return el('button', attrs, children);
+  }
+
+  /* Pictures sit beside a visible word, so they are decorative (alt=""). */
+  function picture(name, cls) {
+    if (!name) return null;
+    var img = el('img', { src: IMG + name + '.svg', alt: '', class: cls || 'pic', draggable: 'false' });
+    img.addEventListener('error', function () { img.hidden = true; });
+    return img;
+  }
+
+  /* Back points to where reading starts, next to where it goes; CSS flips both in RTL. */
+  function arrowButton(action) {
+    var back = action === 'back';
+    var arrow = el('span', { class: 'arrow', 'aria-hidden': 'true', text: back ? '\u2190' : '\u2192' });
+    var word = el('span', { text: t(action) });
+    return button({ class: 'btn btn-' + action, 'data-action': action }, back ? [arrow, word] : [word, arrow]);
+  }
+
+  function later(ms, fn) { screenTimers.push(setTimeout(fn, ms)); }
+
+  /* Replace the screen; `build` returns its heading and the [text, locale] pairs read aloud. */
+  function show(name, build, attrs) {
+    screenTimers.forEach(clearTimeout);
+    screenTimers = [];
+    busy = false;
+    stopSpeaking();
+    screenName = name;
+    var section = el('section', Object.assign({ class: 'screen screen-' + name, 'data-screen': name }, attrs || {}));
+    var parts = build(section);
+    var heading = parts.heading;
+    heading.setAttribute('tabindex', '-1');
+    heading.classList.add('screen-heading');
+    var speaker = speakerButton(parts.items);
+    heading.parentNode.insertBefore(speaker, heading.nextSibling);
+    host.textContent = '';
+    host.appendChild(section);
+    refreshSpeakers();
+    announcer.textContent = parts.announce || heading.textContent;
+    if (!openDialogEl) heading.focus();
+    if (name === 'attract' || name === 'thanks') stopIdle(); else armIdle();
+  }
+
+  function showAttract() {
+    run = null;
+    setLocale(DEFAULT);
+    closeDialog();
+    if (Date.now() - configAt > CONFIG_MAX_AGE_MS) loadConfig();
+    show('attract', function (s) {
+      var heading = el('h1', { text: t('invite') });
+      var start = button({ class: 'btn btn-primary btn-start', 'data-action': 'start' }, [t('start')]);
+      s.appendChild(heading);
+      s.appendChild(start);
+      var posts = (config && config.posts) || [];
+      if (posts.length) {
+        var list = el('ul', { class: 'posts' });
+        posts.slice(0, 3).forEach(function (p) {
+          var title = pick(p.title || p.said);
+          var body = pick(p.body || p.text || p.did);
+          list.appendChild(el('li', { class: 'post' }, [
+            title ? el('h3', { text: title }) : null, body ? el('p', { text: body }) : null
+          ]));
+        });
+        s.appendChild(el('div', { class: 'posts-box' }, [el('h2', { text: t('posts') }), list]));
+      }
+      var waiting = outbox().length;
+      if (waiting) s.appendChild(el('p', { class: 'outbox-note', text: t('outbox', { count: num(waiting) }) }));
+      return { heading: heading, items: [[t('invite'), locale.code], [t('start'), locale.code]] };
+    });
+  }
+
+  function showNotReady() {
+    show('not-ready', function (s) {
+      var heading = el('h1', { text: t('not_ready') });
+      s.appendChild(heading);
+      later(8000, showAttract);
+      return { heading: heading, items: [[heading.textContent, locale.code]] };
+    });
+  }
+
+  function showLanguage() {
+    if (!config || !(config.locales || []).length) { loadConfig(); showNotReady(); return; }
+    show('language', function (s) {
+      var heading = el('h1', { text: t('language') });
+      var list = el('div', { class: 'choices languages' });
+      var items = [[heading.textContent, locale.code]];
+      config.locales.forEach(function (l) {
+        list.appendChild(button({
+          class: 'btn btn-choice', 'data-locale': l.code,
+          lang: String(l.code).replace(/_/g, '-'), dir: l.dir === 'rtl' ? 'rtl' : 'ltr'
+        }, [l.name || l.code]));
+        items.push([l.name || l.code, l.code]);
+      });
+      s.appendChild(heading);
+      s.appendChild(list);
+      return { heading: heading, items: items };
+    });
+  }
+
+  function flowFor(audience) {
+    var flows = (config && config.flows) || [];
+    for (var i = 0; i < flows.length; i++) if (flows[i].audience === audience) return flows[i];
+    return null;
+  }
+
+  function showAudience() {
+    show('audience', function (s) {
+      var heading = el('h1', { text: t('audience') });
+      var grid = el('div', { class: 'choices audiences' });
+      var items = [[heading.textContent, locale.code]];
+      AUDIENCES.forEach(function (a) {
+        if (!flowFor(a[0])) return;
+        var label = t('audience_' + a[0]);
+        grid.appendChild(button({ class: 'btn btn-choice audience', 'data-audience': a[0] }, [
+          picture('audience/' + a[1]), el('span', { class: 'label', text: label })
+        ]));
+        items.push([label, locale.code]);
+      });
+      s.appendChild(heading);
+      s.appendChild(grid);
+      s.appendChild(el('div', { class: 'nav' }, [arrowButton('back')]));
+      return { heading: heading, items: items };
+    });
+  }
+
+  function valueOf(q, key) {
+    return POINTS[q.type] && /^\d+$/.test(key) ? Number(key) : key;
+  }
+
+  function wasChosen(q, value) {
+    var a = run.answers[q.key];
+    return Array.isArray(a) ? a.indexOf(value) >= 0 : a === value;
+  }
+
+  function showQuestion() {
+    var q = run.questions[run.index];
+    show('question', function (s) {
+      var progress = t('progress', { n: num(run.index + 1), total: num(run.questions.length) });
+      var dots = el('div', { class: 'dots', 'aria-hidden': 'true' });
+      run.questions.forEach(function (x, i) {
+        dots.appendChild(el('span', { class: i < run.index ? 'dot done' : i === run.index ? 'dot now' : 'dot' }));
+      });
+      var heading = el('h1', { text: pick(q.text) });
+      var answers = el('div', { class: 'answers answers-' + q.type });
+      var escapes = el('div', { class: 'answers answers-escape' });
+      var items = [[heading.textContent, locale.code]];
+      q.options.forEach(function (o) {
+        var value = valueOf(q, o.key);
+        var label = pick(o.label);
+        var b = button({
+          class: 'answer', 'data-question': q.key, 'data-value': String(value),
+          'aria-pressed': wasChosen(q, value) ? 'true' : 'false'
+        }, [picture(o.pictogram, 'pic answer-pic'), el('span', { class: 'label', text: label })]);
+        // "Don't know" stands apart from the ordered points it is not part of.
+        (typeof value === 'string' && POINTS[q.type] ? escapes : answers).appendChild(b);
+        items.push([label, locale.code]);
+      });
+      s.appendChild(el('p', { class: 'progress' }, [progress, dots]));
+      s.appendChild(el('div', { class: 'question-head' }, [picture(q.pictogram, 'pic question-pic'), heading]));
+      s.appendChild(answers);
+      if (escapes.firstChild) s.appendChild(escapes);
+      var nav = el('div', { class: 'nav' });
+      if (run.index > 0) nav.appendChild(arrowButton('back'));
+      nav.appendChild(button({ class: 'btn btn-skip', 'data-action': 'skip' }, [t('skip')]));
+      if (q.type === 'multi') nav.appendChild(arrowButton('next'));
+      s.appendChild(nav);
+      return { heading: heading, items: items, announce: progress + '. ' + heading.textContent };
+    }, { 'data-flow': run.flow.key, 'data-question': q.key });
+  }
+
+  function showThanks() {
+    show('thanks', function (s) {
+      var heading = el('h1', { text: t('thanks') });
+      s.appendChild(el('div', { class: 'thanks-mark', 'aria-hidden': 'true' }));
+      s.appendChild(heading);
+      s.appendChild(el('p', { class: 'lead', text: t('thanks_text') }));
+      later(THANKS_MS, showAttract);
+      return { heading: heading, items: [[heading.textContent, locale.code], [t('thanks_text'), locale.code]] };
+    });
+  }
+
+  // --- moving through a flow ----------------------------------------------
+
+  function chooseLocale(code) {
+    var ls = (config && config.locales) || [];
+    for (var i = 0; i < ls.length; i++) {
+      if (ls[i].code === code) {
+        setLocale({ code: ls[i].code, dir: ls[i].dir });
+        showAudience();
+        return;
+      }
+    }
+  }
+
+  function chooseAudience(audience) {
+    var flow = flowFor(audience);
+    if (!flow) return;
+    run = {
+      id: uuid(), flow: flow, audience: audience, startedAt: isoNow(), index: 0, answers: {},
+      questions: (flow.questions || []).filter(function (q) {
+        return ANSWERABLE[q.type] && q.options && q.options.length;
+      })
+    };
+    if (run.questions.length) showQuestion(); else finish();
+  }
+
+  function answer(b) {
+    var q = run.questions[run.index];
+    if (b.getAttribute('data-question') !== q.key) return;
+    if (q.type === 'multi') {
+      b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+      return;
+    }
+    run.answers[q.key] = valueOf(q, b.getAttribute('data-value'));
+    var all = host.querySelectorAll('[data-question="' + q.key + '"][data-value]');
+    for (var i = 0; i < all.length; i++) all[i].setAttribute('aria-pressed', all[i] === b ? 'true' : 'false');
+    // A short visible confirmation before moving on, so a child sees what they chose.
+    busy = true;
+    b.classList.add('chosen');
+    later(CONFIRM_MS, advance);
+  }
+
+  function next() {
+    var q = run.questions[run.index];
+    if (q.type === 'multi') {
+      var chosen = [];
+      q.options.forEach(function (o) {
+        var b = host.querySelector('[data-question="' + q.key + '"][data-value="' + o.key + '"]');
+        if (b && b.getAttribute('aria-pressed') === 'true') chosen.push(o.key);
+      });
+      if (chosen.length) run.answers[q.key] = chosen; else delete run.answers[q.key];
+    }
+    advance();
+  }
+
+  function skip() {
+    delete run.answers[run.questions[run.index].key];
+    advance();
+  }
+
+  function back() {
+    if (screenName === 'audience') { showLanguage(); return; }
+    if (run && run.index > 0) { run.index--; showQuestion(); }
+  }
+
+  function advance() {
+    run.index++;
+    if (run.index < run.questions.length) showQuestion(); else finish();
+  }
+
+  function finish() {
+    var answers = [];
+    run.questions.forEach(function (q) {
+      if (Object.prototype.hasOwnProperty.call(run.answers, q.key)) {
+        answers.push({ question: q.key, value: run.answers[q.key] });
+      }
+    });
+    enqueue({
+      id: run.id, flow: run.flow.key, version: run.flow.version, audience: run.audience,
+      locale: locale.code, started_at: run.startedAt, submitted_at: isoNow(), answers: answers
+    });
+    run = null;
+    showThanks();
+  }
+
+  // --- dialogs: "talk to someone" and "are you still there?" --------------
+
+  function openDialog(d) {
+    if (openDialogEl === d) return;
+    closeDialog();
+    focusBeforeDialog = document.activeElement;
+    openDialogEl = d;
+    d.hidden = false;
+    root.setAttribute('inert', '');
+    root.setAttribute('aria-hidden', 'true');
+    refreshSpeakers();
+    var first = d.querySelector('[data-autofocus]') || d.querySelector('button');
+    if (first) first.focus();
+  }
+
+  function closeDialog() {
+    if (!openDialogEl) return;
+    stopSpeaking();
+    openDialogEl.hidden = true;
+    openDialogEl = null;
+    root.removeAttribute('inert');
+    root.removeAttribute('aria-hidden');
+    if (focusBeforeDialog && document.body.contains(focusBeforeDialog)) focusBeforeDialog.focus();
+    else {
+      var h = host.querySelector('.screen-heading');
+      if (h) h.focus();
+    }
+  }
+
+  function openTalk() {
+    openDialog(talkPanel);
+    // Someone who walks away from the panel on the attract screen must not leave it open.
+    armIdle();
+  }
+
+  // --- idle reset (privacy between families, WCAG 2.2.1 "extend") ---------
+
+  function armIdle() {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(askStillThere, IDLE_MS);
+  }
+
+  function stopIdle() {
+    clearTimeout(idleTimer);
+    idleTimer = null;
+  }
+
+  function onInput() {
+    if (idleTimer && !graceTimer) armIdle();
+  }
+
+  function askStillThere() {
+    idleTimer = null;
+    if (graceTimer) return;
+    if (screenName === 'attract' || screenName === 'thanks') { closeDialog(); return; }
+    var deadline = Date.now() + GRACE_S * 1000;
+    var tick = function () {
+      var left = Math.ceil((deadline - Date.now()) / 1000);
+      if (left <= 0) { stopGrace(); showAttract(); return; }
+      countdown.textContent = t('countdown', { seconds: num(left) });
+    };
+    openDialog(idleDialog);
+    tick();
+    graceTimer = setInterval(tick, 1000);
+  }
+
+  function stopGrace() {
+    clearInterval(graceTimer);
+    graceTimer = null;
+  }
+
+  function stillHere() {
+    stopGrace();
+    closeDialog();
+    armIdle();
+  }
+
+  // --- read aloud: tap to play, never autoplay ----------------------------
+
+  var synth = window.speechSynthesis;
+
+  function voiceFor(code) {
+    if (!synth || !window.SpeechSynthesisUtterance) return null;
+    var want = norm(code), voices = synth.getVoices() || [], best = null;
+    for (var i = 0; i < voices.length; i++) {
+      var l = norm(voices[i].lang);
+      if (l === want || l.indexOf(want + '-') === 0) {
+        if (!best || (voices[i].localService && !best.localService)) best = voices[i];
+      }
+    }
+    return best;
+  }
+
+  function speakable(items) {
+    return items.filter(function (it) { return it[0] && voiceFor(it[1]); });
+  }
+
+  function speakerButton(items) {
+    var b = button({ class: 'btn btn-speaker', 'data-action': 'read-aloud', 'aria-pressed': 'false', hidden: true });
+    b.innerHTML = SPEAKER_ICON;
+    b.appendChild(el('span', { text: t('read_aloud') }));
+    b.speechItems = function () { return items; };
+    return b;
+  }
+
+  /* The button hides where the device has no voice for the language (voices load late). */
+  function refreshSpeakers() {
+    var bs = document.querySelectorAll('[data-action="read-aloud"]');
+    for (var i = 0; i < bs.length; i++) bs[i].hidden = !(bs[i].speechItems && speakable(bs[i].speechItems()).length);
+  }
+
+  function stopSpeaking() {
+    if (synth) synth.cancel();
+    var bs = document.querySelectorAll('[data-action="read-aloud"][aria-pressed="true"]');
+    for (var i = 0; i < bs.length; i++) bs[i].setAttribute('aria-pressed', 'false');
+  }
+
+  function readAloud(b) {
+    var playing = b.getAttribute('aria-pressed') === 'true';
+    stopSpeaking();
+    if (playing || !b.speechItems) return;
+    var items = speakable(b.speechItems());
+    if (!items.length) return;
+    b.setAttribute('aria-pressed', 'true');
+    items.forEach(function (it, i) {
+      var u = new SpeechSynthesisUtterance(it[0]);
+      var v = voiceFor(it[1]);
+      u.voice = v;
+      u.lang = v.lang;
+      u.rate = 0.9;
+      if (i === items.length - 1) u.onend = u.onerror = function () { b.setAttribute('aria-pressed', 'false'); };
+      synth.speak(u);
+    });
+  }
+
+  function dialogItems(d) {
+    return function () {
+      var out = [], els = d.querySelectorAll('[data-read]');
+      for (var i = 0; i < els.length; i++) out.push([els[i].textContent, locale.code]);
+      return out;
+    };
+  }
+
+  // --- outbox: nothing finished is lost, nothing counted twice -------------
+
+  var memory = {};
+  var storageBroken = false;
+
+  function loadList(key) {
+    if (!storageBroken) {
+      try {
+        var v = JSON.parse(localStorage.getItem(key) || '[]');
+        return Array.isArray(v) ? v : [];
+      } catch (e) { storageBroken = true; }
+    }
+    return (memory[key] || []).slice();
+  }
+
+  function saveList(key, list) {
+    if (!storageBroken) {
+      try { localStorage.setItem(key, JSON.stringify(list)); return; } catch (e) {
+        // Full or private storage: keep this page's copy rather than lose answers.
+        memory[OUTBOX] = loadList(OUTBOX);
+        memory[REFUSED] = loadList(REFUSED);
+        storageBroken = true;
+      }
+    }
+    memory[key] = list;
+  }
+
+  function outbox() { return loadList(OUTBOX); }
+
+  function enqueue(response) {
+    var list = outbox();
+    list.push(response);
+    saveList(OUTBOX, list);
+    flush();
+  }
+
+  function removeFromOutbox(id) {
+    saveList(OUTBOX, outbox().filter(function (r) { return r.id !== id; }));
+  }
+
+  /* Refused for good (a 4xx other than 429): kept aside for staff to see, never resent. */
+  function refuse(response, status) {
+    var list = loadList(REFUSED);
+    list.push({ status: status, response: response });
+    saveList(REFUSED, list.slice(-100));
+  }
+
+  var sending = false;
+  var retryTimer = null;
+  var failures = 0;
+
+  function authHeaders(extra) {
+    return Object.assign({ Authorization: 'Bearer ' + TOKEN, Accept: 'application/json' }, extra || {});
+  }
+
+  function post(item) {
+    return fetch(ds.responsesUrl, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: authHeaders({ 'Content-Type': 'application/json' }), body: JSON.stringify(item)
+    }).then(function (r) { return r.status; }, function () { return 0; });
+  }
+
+  /* One request at a time, oldest first; back off while the network is away. */
+  function flush() {
+    if (sending) return;
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    var item = outbox()[0];
+    if (!item) { failures = 0; return; }
+    sending = true;
+    post(item).then(function (status) {
+      sending = false;
+      var done = status >= 200 && status < 300;
+      var refused = status >= 400 && status < 500 && status !== 429;
+      if (done || refused) {
+        removeFromOutbox(item.id);
+        if (refused) refuse(item, status);
+        failures = 0;
+        flush();
+      } else {
+        failures++;
+        retryTimer = setTimeout(flush, Math.min(RETRY_MS * Math.pow(2, failures - 1), RETRY_MAX_MS));
+      }
+    });
+  }
+
+  // --- config --------------------------------------------------------------
+
+  function tokenTag() {
+    var h = 5381;
+    for (var i = 0; i < TOKEN.length; i++) h = ((h * 33) ^ TOKEN.charCodeAt(i)) >>> 0;
+    return h.toString(36);
+  }
+
+  function loadConfig() {
+    configAt = Date.now();
+    return fetch(ds.configUrl, { headers: authHeaders(), credentials: 'same-origin', cache: 'no-store' })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+      .then(function (c) {
+        var first = !config;
+        config = c;
+        try { localStorage.setItem(CONFIG, JSON.stringify({ tag: tokenTag(), config: c })); } catch (e) { /* ok */ }
+        if (first && screenName === 'attract' && !openDialogEl) showAttract();
+      })
+      .catch(function () { configAt = 0; });
+  }
+
+  function cachedConfig() {
+    try {
+      var c = JSON.parse(localStorage.getItem(CONFIG) || 'null');
+      return c && c.tag === tokenTag() ? c.config : null;
+    } catch (e) { return null; }
+  }
+
+  // --- small helpers -----------------------------------------------------
+
+  function isoNow() { return new Date().toISOString().replace(/\.\d+Z$/, 'Z'); }
+
+  function uuid() {
+    var c = window.crypto;
+    if (c && c.randomUUID) return c.randomUUID();
+    var b = new Uint8Array(16), i;
+    if (c && c.getRandomValues) c.getRandomValues(b);
+    else for (i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = [];
+    for (i = 0; i < 16; i++) hex.push((b[i] + 0x100).toString(16).slice(1));
+    return hex.slice(0, 4).join('') + '-' + hex.slice(4, 6).join('') + '-' + hex.slice(6, 8).join('') + '-' +
+      hex.slice(8, 10).join('') + '-' + hex.slice(10).join('');
+  }
+
+  // --- wiring --------------------------------------------------------------
+
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest ? e.target.closest('button') : null;
+    var action = b && b.getAttribute('data-action');
+    if (action === 'talk') return openTalk();
+    if (action === 'close') return closeDialog();
+    if (action === 'still-here') return stillHere();
+    if (action === 'read-aloud') return readAloud(b);
+    if (openDialogEl || busy) return;
+    if (screenName === 'attract') return showLanguage();
+    if (!b) return;
+    if (action === 'back') return back();
+    if (action === 'skip' && run) return skip();
+    if (action === 'next' && run) return next();
+    if (b.hasAttribute('data-locale')) return chooseLocale(b.getAttribute('data-locale'));
+    if (b.hasAttribute('data-audience')) return chooseAudience(b.getAttribute('data-audience'));
+    if (run && b.hasAttribute('data-question') && b.hasAttribute('data-value')) answer(b);
+  });
+
+  ['pointerdown', 'touchstart', 'mousedown', 'keydown'].forEach(function (type) {
+    document.addEventListener(type, onInput, { capture: true, passive: true });
+  });
+
+  document.addEventListener('keydown', function (e) {
+    if (!openDialogEl) return;
+    if (e.key === 'Escape' && openDialogEl === talkPanel) { closeDialog(); return; }
+    if (e.key !== 'Tab') return;
+    // Keep focus inside the open dialog (inert is missing on older tablets).
+    var bs = Array.prototype.filter.call(openDialogEl.querySelectorAll('button'), function (x) { return !x.hidden; });
+    if (!bs.length) return;
+    var first = bs[0], last = bs[bs.length - 1];
+    if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+    else if (!openDialogEl.contains(document.activeElement)) { e.preventDefault(); first.focus(); }
+  });
+
+  [talkPanel, idleDialog].forEach(function (d) {
+    var b = d.querySelector('[data-action="read-aloud"]');
+    if (b) {
+      b.insertAdjacentHTML('afterbegin', SPEAKER_ICON);
+      b.speechItems = dialogItems(d);
+    }
+  });
+  if (synth) {
+    if (synth.addEventListener) synth.addEventListener('voiceschanged', refreshSpeakers);
+    else synth.onvoiceschanged = refreshSpeakers;
+  }
+  window.addEventListener('online', function () { failures = 0; flush(); });
+
+  config = cachedConfig();
+  loadConfig();
+  showAttract();
+  flush();
+}());

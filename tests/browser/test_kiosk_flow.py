@@ -1,0 +1,124 @@
+"""A family at the waiting-room tablet, in a real browser against a real server."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.browser.conftest import GRACE_SECONDS, IDLE_SECONDS, pair_url
+
+pytestmark = pytest.mark.browser
+
+
+def wait_for(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+def open_kiosk(context, live_server, unit):
+    page = context.new_page()
+    page.goto(pair_url(live_server, unit))
+    page.wait_for_selector('[data-screen="attract"]')
+    return page
+
+
+def answer_every_question(page):
+    """Tap the first offered answer on each screen until the thank-you screen."""
+    answered = 0
+    while True:
+        page.wait_for_selector('[data-screen="question"], [data-screen="thanks"]')
+        if page.locator('[data-screen="thanks"]').count():
+            return answered
+        screen = page.locator('[data-screen="question"]')
+        question = screen.get_attribute("data-question")
+        page.locator(f'[data-screen="question"] [data-question="{question}"][data-value]').first.click()
+        next_button = page.locator('[data-screen="question"] [data-action="next"]')
+        if next_button.count() and next_button.is_visible():
+            next_button.click()
+        page.wait_for_function(
+            """q => { const s = document.querySelector('[data-screen]');
+                      return !s || s.dataset.screen !== 'question' || s.dataset.question !== q; }""",
+            arg=question,
+        )
+        answered += 1
+
+
+def test_a_four_year_old_answers_in_arabic(context, live_server, count_responses):
+    page = open_kiosk(context, live_server, "DEMO-ASTHMA")
+    assert page.locator('[data-action="talk"]').is_visible()
+    page.locator('[data-action="start"]').first.click()
+
+    page.wait_for_selector('[data-screen="language"]')
+    arabic = page.locator('[data-locale="ar"]')
+    assert arabic.inner_text().strip() == "العربية"
+    arabic.click()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+
+    page.wait_for_selector('[data-screen="audience"]')
+    assert page.locator('[data-action="talk"]').is_visible()
+    page.locator('[data-audience="age_4_7"]').click()
+
+    page.wait_for_selector('[data-screen="question"]')
+    first = page.locator('[data-screen="question"]').get_attribute("data-question")
+    faces = page.locator(f'[data-screen="question"] [data-question="{first}"][data-value]')
+    assert faces.count() == 3
+    box = faces.first.bounding_box()
+    assert box["width"] >= 96 and box["height"] >= 96
+    assert page.locator('[data-screen="question"] [data-action="skip"]').is_visible()
+    assert page.locator('[data-action="talk"]').is_visible()
+
+    assert answer_every_question(page) == 6
+    assert wait_for(lambda: count_responses("DEMO-ASTHMA", locale="ar", audience="age_4_7") == 1)
+    page.wait_for_selector('[data-screen="attract"]', timeout=15000)
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    time.sleep(1)
+    assert count_responses("DEMO-ASTHMA") == 1
+
+
+def test_idle_reset_returns_to_the_start_and_stores_nothing(context, live_server, count_responses):
+    page = context.new_page()
+    page.clock.install()
+    page.goto(pair_url(live_server, "DEMO-NPF"))
+    page.wait_for_selector('[data-screen="attract"]')
+    page.locator('[data-action="start"]').first.click()
+    page.locator('[data-locale="sv"]').click()
+    page.locator('[data-audience="age_8_12"]').click()
+    page.wait_for_selector('[data-screen="question"]')
+    page.locator('[data-screen="question"] [data-value]').first.click()
+
+    page.clock.run_for((IDLE_SECONDS + 1) * 1000)
+    dialog = page.locator("#idle-dialog")
+    assert dialog.is_visible()
+    page.clock.run_for((GRACE_SECONDS - 2) * 1000)
+    assert dialog.is_visible(), "the child must get at least 20 s to answer (WCAG 2.2.1)"
+    page.clock.run_for(4000)
+    page.wait_for_selector('[data-screen="attract"]')
+    assert not dialog.is_visible()
+    page.clock.run_for(10_000)
+    assert count_responses("DEMO-NPF") == 0
+
+
+def test_still_here_keeps_the_answers(context, live_server, count_responses):
+    page = context.new_page()
+    page.clock.install()
+    page.goto(pair_url(live_server, "SAS-BARN"))
+    page.wait_for_selector('[data-screen="attract"]')
+    page.locator('[data-action="start"]').first.click()
+    page.locator('[data-locale="en"]').click()
+    page.locator('[data-audience="relative"]').click()
+    page.wait_for_selector('[data-screen="question"]')
+    question = page.locator('[data-screen="question"]').get_attribute("data-question")
+
+    page.clock.run_for((IDLE_SECONDS + 1) * 1000)
+    page.locator('[data-action="still-here"]').click()
+    assert not page.locator("#idle-dialog").is_visible()
+    assert page.locator('[data-screen="question"]').get_attribute("data-question") == question
+    page.clock.resume()
+    answer_every_question(page)
+    assert wait_for(lambda: count_responses("SAS-BARN", audience="relative") == 1)

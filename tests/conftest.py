@@ -1,0 +1,130 @@
+"""Fixtures: an app on a migrated database, emptied between tests.
+
+The database is SQLite in a temporary folder unless DATABASE_URL names
+another (CI runs the suite against PostgreSQL too).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from waitingroom import create_app
+from waitingroom.extensions import db
+from waitingroom.flows.library import default_definitions, publish
+from waitingroom.responses.ingest import forget_definitions
+from waitingroom.units.services import create_unit, enroll_kiosk
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    )
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        if database_url.startswith("postgresql"):
+            db.session.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _empty_database(request):
+    """Every test starts from empty tables, whatever the last one left."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    yield
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+    forget_definitions()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def flows(app):
+    """The shipped default flows, published; keyed by audience."""
+    with app.app_context():
+        versions = {}
+        for definition in default_definitions():
+            version, _ = publish(db.session, definition)
+            versions[definition.audience] = (definition, version.number)
+        db.session.commit()
+        return versions
+
+
+@pytest.fixture
+def kiosk(app):
+    """A unit with one paired kiosk; returns its token."""
+    with app.app_context():
+        create_unit(db.session, "TEST-UNIT", "Testmottagningen", "Testsjukhuset", ["asthma"])
+        _, token = enroll_kiosk(db.session, "TEST-UNIT", "waiting room")
+        db.session.commit()
+        return token
+
+
+@pytest.fixture
+def auth(kiosk):
+    return {"Authorization": f"Bearer {kiosk}"}
+
+
+def make_response(definition, number: int, /, locale: str = "sv", **changes) -> dict:
+    """A complete, valid response that answers every question of a definition."""
+    answers = []
+    for question in definition.questions:
+        if question.type in ("faces", "scale"):
+            value = question.points
+        elif question.type == "multi":
+            value = [question.options[0].key]
+        else:
+            value = question.options[0].key
+        answers.append({"question": question.key, "value": value})
+    started = datetime.now(UTC) - timedelta(seconds=40)
+    payload = {
+        "id": str(uuid.uuid4()),
+        "flow": definition.key,
+        "version": number,
+        "audience": definition.audience,
+        "locale": locale,
+        "started_at": started.isoformat().replace("+00:00", "Z"),
+        "submitted_at": (started + timedelta(seconds=38)).isoformat().replace("+00:00", "Z"),
+        "answers": answers,
+    }
+    payload.update(changes)
+    return payload

@@ -1,0 +1,53 @@
+"""Settings come from the environment; a bad one stops start-up, naming it."""
+
+from __future__ import annotations
+
+import pytest
+
+from waitingroom.config import SettingError, load_settings
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("WAITINGROOM_MIN_GROUP_SIZE", "five"),
+        ("WAITINGROOM_MIN_GROUP_SIZE", "1"),
+        ("WAITINGROOM_IDLE_SECONDS", "-3"),
+        ("WAITINGROOM_IDLE_GRACE_SECONDS", "10"),
+        ("WAITINGROOM_TIMEZONE", "Mars/Olympus"),
+        ("DATABASE_URL", "just-a-file.db"),
+        ("SOCKETIO_MESSAGE_QUEUE", "amqp://somewhere"),
+        ("SECRET_KEY", "short"),
+    ],
+)
+def test_a_bad_setting_stops_start_up_naming_it(tmp_path, name, value):
+    with pytest.raises(SettingError) as caught:
+        load_settings(str(tmp_path), {name: value})
+    assert name in str(caught.value)
+
+
+def test_the_demo_needs_no_settings(tmp_path):
+    config = load_settings(str(tmp_path), {})
+    assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert config["MIN_GROUP_SIZE"] == 5
+    assert config["IDLE_GRACE_SECONDS"] >= 20
+    assert len(config["SECRET_KEY"]) >= 32
+    assert load_settings(str(tmp_path), {})["SECRET_KEY"] == config["SECRET_KEY"]
+
+
+def test_production_requires_a_secret_key(tmp_path):
+    with pytest.raises(SettingError, match="SECRET_KEY"):
+        load_settings(str(tmp_path), {"WAITINGROOM_ENV": "production"})
+
+
+def test_postgres_urls_use_psycopg_3(tmp_path):
+    config = load_settings(str(tmp_path), {"DATABASE_URL": "postgresql://localhost/test"})
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://localhost/test"
+
+
+def test_the_app_refuses_to_start_with_a_bad_setting(monkeypatch):
+    from waitingroom import create_app
+
+    monkeypatch.setenv("WAITINGROOM_IDLE_GRACE_SECONDS", "5")
+    with pytest.raises(SettingError, match="WAITINGROOM_IDLE_GRACE_SECONDS"):
+        create_app()

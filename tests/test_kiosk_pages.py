@@ -1,0 +1,57 @@
+"""Pairing a tablet and serving the kiosk app page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from waitingroom.kiosk.routes import DEVICE_COOKIE
+
+
+def test_pairing_sets_the_device_cookie_and_opens_the_app(client, kiosk, flows):
+    reply = client.get(f"/kiosk/pair/{kiosk}")
+    assert reply.status_code == 302 and reply.headers["Location"].endswith("/kiosk")
+    cookie = reply.headers["Set-Cookie"]
+    assert f"{DEVICE_COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    page = client.get("/kiosk")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert re.search(r'<html lang="sv" dir="ltr"', html)
+    assert 'data-action="talk"' in html
+
+
+def test_an_unknown_pairing_code_pairs_nothing(client, kiosk):
+    reply = client.get("/kiosk/pair/not-a-real-code")
+    assert reply.status_code == 403
+    assert DEVICE_COOKIE not in reply.headers.get("Set-Cookie", "")
+    assert client.get("/kiosk").status_code == 401
+
+
+def test_an_unpaired_browser_is_asked_to_pair(client):
+    reply = client.get("/kiosk?lang=en")
+    assert reply.status_code == 401
+    assert "not paired" in reply.get_data(as_text=True)
+    assert "inte parkopplad" in client.get("/kiosk").get_data(as_text=True)
+
+
+def test_the_kiosk_page_carries_every_shipped_language(client, kiosk, flows):
+    client.get(f"/kiosk/pair/{kiosk}")
+    html = client.get("/kiosk").get_data(as_text=True)
+    blob = re.search(r'<script type="application/json" id="kiosk-strings">(.*?)</script>', html, re.S)
+    strings = json.loads(blob.group(1))
+    assert set(strings) == {"sv", "en", "ar"}
+    assert strings["sv"].keys() == strings["ar"].keys()
+    assert strings["ar"]["start"] != strings["en"]["start"]
+    assert strings["sv"]["start"] != strings["en"]["start"]
+
+
+def test_pages_are_right_to_left_in_arabic(client):
+    html = client.get("/kiosk?lang=ar").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl"' in html
+
+
+def test_the_kiosk_page_loads_nothing_from_outside(client, kiosk, flows):
+    client.get(f"/kiosk/pair/{kiosk}")
+    html = client.get("/kiosk").get_data(as_text=True)
+    assert not re.search(r'(src|href)=["\']https?://', html)
+    assert "<script>" not in html.replace('<script type="application/json"', "")

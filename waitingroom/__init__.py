@@ -1,0 +1,100 @@
+"""Waiting room: the voice of children in clinic waiting rooms, live."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask, request
+
+from waitingroom.config import DEFAULTS, load_settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, namespaces, errors, CLI."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.update(DEFAULTS)
+    app.config.update(load_settings(app.instance_path))
+    if config:
+        app.config.update(config)
+
+    from waitingroom import i18n
+    from waitingroom.extensions import babel, csrf, db, migrate, socketio
+
+    i18n.check_shipped_locales()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_project_dir() / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    socketio.init_app(
+        app,
+        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        cors_allowed_origins=[],  # same origin only
+        logger=False,
+        engineio_logger=False,
+    )
+    with app.app_context():
+        _tune_database(db.engine)
+
+    _import_models()
+
+    from waitingroom.api.routes import bp as api_bp
+    from waitingroom.kiosk.routes import bp as kiosk_bp
+
+    app.register_blueprint(api_bp)
+    app.register_blueprint(kiosk_bp)
+    csrf.exempt(api_bp)  # bearer tokens, not cookies, authenticate the API
+
+    from waitingroom import errors
+
+    errors.register(app)
+
+    from waitingroom.cli import register_commands
+
+    register_commands(app)
+
+    @app.context_processor
+    def _page_locale():
+        from flask_babel import get_locale
+
+        return {"locale": i18n.locale_info(str(get_locale()))}
+
+    return app
+
+
+def _project_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent
+
+
+def _select_locale() -> str:
+    from waitingroom.i18n import choose_locale
+
+    return choose_locale(request.args.get("lang"), request.accept_languages)
+
+
+def _import_models() -> None:
+    """Make every table known to SQLAlchemy and Alembic."""
+    import waitingroom.flows.models  # noqa: F401
+    import waitingroom.responses.models  # noqa: F401
+    import waitingroom.units.models  # noqa: F401
+
+
+def _tune_database(engine: sa.Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+
+    @sa.event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):
+        # WAL lets the live view read while a kiosk writes; foreign keys are off
+        # in SQLite unless asked for; a busy writer is waited for, not failed on.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

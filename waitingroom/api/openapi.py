@@ -1,0 +1,281 @@
+"""The OpenAPI 3 document of /api/v1, kept beside the routes it describes."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from waitingroom.flows.definition import AUDIENCES, AREAS, QUESTION_TYPES
+
+
+def _error() -> dict:
+    return {
+        "type": "object",
+        "required": ["error", "message"],
+        "properties": {
+            "error": {"type": "string"},
+            "message": {"type": "string"},
+            "details": {},
+        },
+    }
+
+
+def _error_responses(*statuses: int) -> dict:
+    text = {
+        400: "Malformed request",
+        401: "No token, or a token not valid here",
+        404: "Not found",
+        409: "The id is taken by a different response",
+        413: "Too large",
+        422: "Well-formed but invalid",
+        429: "Rate limited",
+    }
+    return {
+        str(status): {
+            "description": text[status],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for status in statuses
+    }
+
+
+_RESPONSE_IN = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "id", "flow", "version", "audience", "locale", "started_at", "submitted_at", "answers",
+    ],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "flow": {"type": "string", "minLength": 1, "maxLength": 48},
+        "version": {"type": "integer", "minimum": 1},
+        "audience": {"type": "string", "enum": list(AUDIENCES)},
+        "locale": {"type": "string", "minLength": 2, "maxLength": 16},
+        "started_at": {"type": "string", "format": "date-time"},
+        "submitted_at": {"type": "string", "format": "date-time"},
+        "round": {"type": "integer"},
+        "answers": {
+            "type": "array",
+            "maxItems": 50,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["question"],
+                "properties": {
+                    "question": {"type": "string", "minLength": 1, "maxLength": 48},
+                    "value": {
+                        "description": "a point number, an option key, a list of option keys;"
+                        " null or absent when skipped",
+                    },
+                },
+            },
+        },
+    },
+}
+
+_RESULT = {
+    "type": "object",
+    "required": ["id", "status"],
+    "properties": {
+        "id": {"type": "string", "nullable": True},
+        "status": {"type": "string", "enum": ["accepted", "duplicate", "rejected"]},
+        "error": {"type": "string"},
+        "message": {"type": "string"},
+        "http_status": {"type": "integer"},
+    },
+}
+
+_QUESTION = {
+    "type": "object",
+    "required": ["key", "type", "area", "skippable", "text", "options"],
+    "properties": {
+        "key": {"type": "string"},
+        "type": {"type": "string", "enum": list(QUESTION_TYPES)},
+        "area": {"type": "string", "enum": list(AREAS)},
+        "scale": {"type": "integer"},
+        "skippable": {"type": "boolean"},
+        "pictogram": {"type": "string"},
+        "text": {"type": "object", "additionalProperties": {"type": "string"}},
+        "options": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["key", "label"],
+                "properties": {
+                    "key": {"type": "string"},
+                    "label": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "pictogram": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+@cache
+def openapi_document() -> dict:
+    bearer = [{"bearer": []}]
+    json_body = {"required": True, "content": {"application/json": {"schema": {}}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Waiting room API",
+            "version": "1",
+            "description": "Anonymous, age-adapted feedback from clinic waiting rooms.",
+        },
+        "servers": [{"url": "/"}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": _error(),
+                "ResponseIn": _RESPONSE_IN,
+                "Result": _RESULT,
+                "Question": _QUESTION,
+            },
+        },
+        "paths": {
+            "/api/v1/health": {
+                "get": {
+                    "summary": "Service and database health",
+                    "responses": {
+                        "200": {
+                            "description": "Healthy",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["status", "database"],
+                                        "properties": {
+                                            "status": {"type": "string"},
+                                            "database": {"type": "string"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "503": {"description": "The database does not answer"},
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "responses": {"200": {"description": "The OpenAPI document"}},
+                }
+            },
+            "/api/v1/kiosk/config": {
+                "get": {
+                    "summary": "The kiosk's unit, languages, published flows and posts",
+                    "security": bearer,
+                    "responses": {
+                        "200": {
+                            "description": "Configuration",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["unit", "locales", "flows", "posts"],
+                                        "properties": {
+                                            "unit": {"type": "object"},
+                                            "locales": {"type": "array"},
+                                            "flows": {
+                                                "type": "array",
+                                                "items": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "key": {"type": "string"},
+                                                        "version": {"type": "integer"},
+                                                        "audience": {"type": "string"},
+                                                        "questions": {
+                                                            "type": "array",
+                                                            "items": {
+                                                                "$ref": "#/components/schemas/Question"
+                                                            },
+                                                        },
+                                                    },
+                                                },
+                                            },
+                                            "posts": {"type": "array"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        **_error_responses(401),
+                    },
+                }
+            },
+            "/api/v1/responses": {
+                "post": {
+                    "summary": "Store one finished flow, idempotently by its id",
+                    "security": bearer,
+                    "requestBody": {
+                        **json_body,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ResponseIn"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "Accepted",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Result"}}
+                            },
+                        },
+                        "200": {
+                            "description": "Already stored with the same content",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Result"}}
+                            },
+                        },
+                        **_error_responses(400, 401, 409, 413, 422, 429),
+                    },
+                }
+            },
+            "/api/v1/responses/batch": {
+                "post": {
+                    "summary": "Store up to 500 responses; one result per item, in order",
+                    "security": bearer,
+                    "requestBody": {
+                        **json_body,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["responses"],
+                                    "properties": {
+                                        "responses": {
+                                            "type": "array",
+                                            "maxItems": 500,
+                                            "items": {"$ref": "#/components/schemas/ResponseIn"},
+                                        }
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "One result per item",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["results"],
+                                        "properties": {
+                                            "results": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Result"},
+                                            }
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        **_error_responses(400, 401, 413, 429),
+                    },
+                }
+            },
+        },
+    }

@@ -1,0 +1,153 @@
+"""flask --app waitingroom … commands (API.md). Those with --json print one JSON object."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from waitingroom.extensions import db
+
+
+def _emit(as_json: bool, data: dict, text: str) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False) if as_json else text)
+
+
+def _fail(as_json: bool, message: str) -> None:
+    """Stop with a clear message (and exit status 1), as JSON when asked."""
+    if as_json:
+        click.echo(json.dumps({"error": message}, ensure_ascii=False))
+        raise SystemExit(1)
+    raise click.ClickException(message)
+
+
+def _pair_url(token: str) -> str:
+    return f"{current_app.config['PUBLIC_URL']}/kiosk/pair/{token}"
+
+
+@click.command("create-unit")
+@click.argument("code")
+@click.option("--name", required=True, help="The unit's name as staff know it.")
+@click.option("--administration", help="The hospital administration it belongs to.")
+@click.option("--tag", "tags", multiple=True, help="A target-group tag; repeat for several.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def create_unit_command(code, name, administration, tags, as_json):
+    """Create a unit (clinic), or update the one with this CODE."""
+    from waitingroom.units.services import UnitError, create_unit
+
+    try:
+        unit, created = create_unit(db.session, code, name, administration, tags)
+        db.session.commit()
+    except UnitError as error:
+        db.session.rollback()
+        _fail(as_json, str(error))
+        return
+    data = {**unit.as_json(), "created": created}
+    _emit(as_json, data, f"{'Created' if created else 'Updated'} unit {unit.code}: {unit.name}")
+
+
+@click.command("enroll-kiosk")
+@click.argument("unit_code")
+@click.option("--label", default="", help="Where the tablet stands, e.g. 'waiting room 2'.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def enroll_kiosk_command(unit_code, label, as_json):
+    """Pair a new tablet with a unit; prints its token and pairing link once."""
+    from waitingroom.units.services import UnitError, enroll_kiosk
+
+    try:
+        kiosk, token = enroll_kiosk(db.session, unit_code, label)
+        db.session.commit()
+    except UnitError as error:
+        db.session.rollback()
+        _fail(as_json, str(error))
+        return
+    data = {"token": token, "pair_url": _pair_url(token), "unit": unit_code, "kiosk": kiosk.id}
+    _emit(as_json, data, f"Open this link on the tablet: {data['pair_url']}")
+
+
+def _demo_token(unit_code: str) -> str:
+    """Demo kiosks get tokens derived from the secret key, so seeding again reprints them."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(secret, f"demo-kiosk:{unit_code}".encode(), hashlib.sha256).digest()
+    return digest.hex()[:43]
+
+
+@click.command("seed-demo")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def seed_demo_command(as_json):
+    """Create the demo region: administrations, units, flows and kiosks. Idempotent."""
+    from waitingroom.demo import seed_demo
+
+    summary = seed_demo(db.session, _demo_token)
+    db.session.commit()
+    for unit in summary["kiosks"]:
+        unit["pair_url"] = _pair_url(unit.pop("token"))
+    lines = [
+        f"Demo region: {summary['units']} units, {summary['flows_published']} flow versions "
+        f"published now ({summary['flows']} flows in all).",
+        "Kiosk links (open one in a browser to pair it as that unit's tablet):",
+        *(f"  {k['unit']}: {k['pair_url']}" for k in summary["kiosks"][:4]),
+    ]
+    _emit(as_json, summary, "\n".join(lines))
+
+
+@click.command("import-flow")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def import_flow_command(path, as_json):
+    """Publish a flow from a YAML file as its next version (unchanged files change nothing)."""
+    from waitingroom.flows.definition import DefinitionError, load_yaml
+    from waitingroom.flows.library import publish
+    from waitingroom.i18n import DEFAULT_LOCALE
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            definition = load_yaml(handle.read(), (DEFAULT_LOCALE,))
+        version, created = publish(db.session, definition)
+        db.session.commit()
+    except UnicodeDecodeError:
+        _fail(as_json, f"{path}: not UTF-8 text")
+        return
+    except (DefinitionError, ValueError) as error:
+        db.session.rollback()
+        _fail(as_json, f"{path}: {error}")
+        return
+    data = {"flow": definition.key, "version": version.number, "created": created}
+    word = "Published" if created else "Unchanged:"
+    _emit(as_json, data, f"{word} {definition.key} version {version.number}")
+
+
+@click.command("export-flow")
+@click.argument("key")
+@with_appcontext
+def export_flow_command(key):
+    """Print the latest published version of a flow as YAML."""
+    from waitingroom.flows.definition import to_yaml
+    from waitingroom.flows.library import latest_version
+    from waitingroom.flows.models import Flow
+
+    flow = db.session.scalar(sa.select(Flow).where(Flow.key == key))
+    version = latest_version(db.session, flow.id) if flow else None
+    if version is None:
+        raise click.ClickException(f"no published flow {key!r}")
+    click.echo(to_yaml(version.parsed), nl=False)
+
+
+def register_commands(app: Flask) -> None:
+    for command in (
+        create_unit_command,
+        enroll_kiosk_command,
+        seed_demo_command,
+        import_flow_command,
+        export_flow_command,
+    ):
+        app.cli.add_command(command)

@@ -1,0 +1,1 @@
+"""Flows: definitions, published versions and answer validation."""

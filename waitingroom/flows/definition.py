@@ -1,0 +1,340 @@
+"""The flow definition format: YAML in, JSON stored, plain Python throughout.
+
+A flow is a short list of questions for one audience (age band). Each
+question is tied to one of the programme's seven development areas and can
+always be skipped. See docs/flows.md for the format with an example.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+AUDIENCES = ("age_4_7", "age_8_12", "age_13_17", "relative")
+
+# The programme's seven development areas (DESIGN.md 1.4).
+AREAS = (
+    "competence",
+    "holistic_view",
+    "coordination",
+    "care_flows",
+    "collaboration",
+    "early_support",
+    "participation",
+)
+
+QUESTION_TYPES = ("faces", "scale", "choice", "multi", "yesno")
+POINT_TYPES = frozenset({"faces", "scale"})
+# "Don't know" / "not applicable": the escape every worded scale offers.
+ESCAPE_KEYS = frozenset({"dont_know"})
+FACE_SCALES = (3, 5)
+
+KEY = re.compile(r"^[a-z0-9][a-z0-9_]{0,47}$")
+FLOW_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
+PICTOGRAM = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
+MAX_QUESTIONS = 20
+MAX_OPTIONS = 12
+MAX_TEXT = 500
+
+
+class DefinitionError(ValueError):
+    """A flow definition is wrong; `where` names the field, `line` the YAML line."""
+
+    def __init__(self, where: str, message: str, line: int | None = None):
+        self.where = where
+        self.message = message
+        self.line = line
+        prefix = f"line {line}: " if line else ""
+        super().__init__(f"{prefix}{where}: {message}" if where else f"{prefix}{message}")
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: dict[str, str]
+    pictogram: str | None = None
+
+    def as_json(self) -> dict:
+        data: dict = {"key": self.key, "label": dict(self.label)}
+        if self.pictogram:
+            data["pictogram"] = self.pictogram
+        return data
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    type: str
+    area: str
+    text: dict[str, str]
+    options: tuple[Option, ...]
+    pictogram: str | None = None
+    skippable: bool = True
+
+    @property
+    def option_keys(self) -> frozenset[str]:
+        return frozenset(option.key for option in self.options)
+
+    @property
+    def points(self) -> int:
+        """How many ordered points a faces or scale question has (escapes excluded)."""
+        return sum(1 for option in self.options if option.key.isdigit())
+
+    def as_json(self) -> dict:
+        data: dict = {
+            "key": self.key,
+            "type": self.type,
+            "area": self.area,
+            "skippable": self.skippable,
+            "text": dict(self.text),
+            "options": [option.as_json() for option in self.options],
+        }
+        if self.type in POINT_TYPES:
+            data["scale"] = self.points
+        if self.pictogram:
+            data["pictogram"] = self.pictogram
+        return data
+
+
+@dataclass(frozen=True)
+class FlowDefinition:
+    key: str
+    audience: str
+    title: dict[str, str]
+    questions: tuple[Question, ...]
+    _by_key: dict[str, Question] = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_key", {q.key: q for q in self.questions})
+
+    def question(self, key: str) -> Question | None:
+        return self._by_key.get(key)
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.key,
+            "audience": self.audience,
+            "title": dict(self.title),
+            "questions": [question.as_json() for question in self.questions],
+        }
+
+    def canonical(self) -> str:
+        """A stable text form: two definitions are the same version when it is equal."""
+        return json.dumps(self.as_json(), sort_keys=True, ensure_ascii=False)
+
+
+# --- parsing ---------------------------------------------------------------
+
+
+def _require_mapping(value, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise DefinitionError(where, "must be a mapping")
+    return value
+
+
+def _check_keys(data: dict, where: str, required: set[str], optional: set[str]) -> None:
+    missing = sorted(required - data.keys())
+    if missing:
+        raise DefinitionError(where, f"missing {', '.join(missing)}")
+    unknown = sorted(str(k) for k in data.keys() - required - optional)
+    if unknown:
+        raise DefinitionError(where, f"unknown field {', '.join(unknown)}")
+
+
+def _texts(value, where: str, locales: tuple[str, ...]) -> dict[str, str]:
+    if not isinstance(value, dict) or not value:
+        raise DefinitionError(where, "must map language codes to text")
+    texts = {}
+    for code, text in value.items():
+        if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}(_[A-Za-z]{2,4})?", code):
+            raise DefinitionError(f"{where}.{code}", "is not a language code")
+        if not isinstance(text, str) or not text.strip():
+            raise DefinitionError(f"{where}.{code}", "must be non-empty text")
+        if len(text) > MAX_TEXT:
+            raise DefinitionError(f"{where}.{code}", f"is longer than {MAX_TEXT} characters")
+        texts[code] = text.strip()
+    missing = [code for code in locales if code not in texts]
+    if missing:
+        raise DefinitionError(where, f"has no text in {', '.join(missing)}")
+    return texts
+
+
+def _pictogram(value, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not PICTOGRAM.match(value):
+        raise DefinitionError(where, "must be a pictogram name such as pictograms/toys")
+    return value
+
+
+def _option(data, where: str, locales) -> Option:
+    data = _require_mapping(data, where)
+    _check_keys(data, where, {"key", "label"}, {"pictogram"})
+    key = data["key"]
+    if isinstance(key, int) and not isinstance(key, bool):
+        key = str(key)
+    if not isinstance(key, str) or not KEY.match(key):
+        raise DefinitionError(f"{where}.key", "must be lower-case letters, digits or '_'")
+    return Option(
+        key=key,
+        label=_texts(data["label"], f"{where}.label", locales),
+        pictogram=_pictogram(data.get("pictogram"), f"{where}.pictogram"),
+    )
+
+
+def _check_options(question_type: str, options: tuple[Option, ...], where: str) -> None:
+    keys = [option.key for option in options]
+    if len(set(keys)) != len(keys):
+        raise DefinitionError(where, "option keys must be unique")
+    if question_type in POINT_TYPES:
+        points = [key for key in keys if key.isdigit()]
+        escapes = [key for key in keys if not key.isdigit()]
+        if points != [str(n) for n in range(1, len(points) + 1)]:
+            raise DefinitionError(where, "points must be keyed \"1\", \"2\", … from worst to best")
+        if any(key not in ESCAPE_KEYS for key in escapes):
+            raise DefinitionError(where, "besides points only a dont_know option is allowed")
+        if question_type == "faces":
+            if len(points) not in FACE_SCALES or escapes:
+                raise DefinitionError(where, "faces need 3 or 5 faces and no other option")
+        elif not 3 <= len(points) <= 7:
+            raise DefinitionError(where, "a worded scale needs 3 to 7 points")
+    elif question_type == "yesno":
+        if sorted(keys) != ["no", "yes"]:
+            raise DefinitionError(where, "yes/no questions need exactly the options yes and no")
+    elif len(options) < 2:
+        raise DefinitionError(where, "a choice needs at least two options")
+
+
+def _question(data, where: str, locales) -> Question:
+    data = _require_mapping(data, where)
+    _check_keys(
+        data, where, {"key", "type", "area", "text", "options"}, {"pictogram", "skippable", "scale"}
+    )
+    key, question_type, area = data["key"], data["type"], data["area"]
+    if not isinstance(key, str) or not KEY.match(key):
+        raise DefinitionError(f"{where}.key", "must be lower-case letters, digits or '_'")
+    if question_type not in QUESTION_TYPES:
+        raise DefinitionError(f"{where}.type", f"must be one of {', '.join(QUESTION_TYPES)}")
+    if area not in AREAS:
+        raise DefinitionError(f"{where}.area", f"must be one of {', '.join(AREAS)}")
+    if data.get("skippable", True) is not True:
+        # Every question can be skipped: "I don't want to answer" is always allowed.
+        raise DefinitionError(f"{where}.skippable", "every question must stay skippable")
+    raw_options = data["options"]
+    if not isinstance(raw_options, list) or len(raw_options) > MAX_OPTIONS:
+        raise DefinitionError(f"{where}.options", f"must be a list of at most {MAX_OPTIONS}")
+    options = tuple(
+        _option(option, f"{where}.options[{index}]", locales)
+        for index, option in enumerate(raw_options)
+    )
+    _check_options(question_type, options, f"{where}.options")
+    points = sum(1 for option in options if option.key.isdigit())
+    if "scale" in data and (question_type not in POINT_TYPES or data["scale"] != points):
+        raise DefinitionError(f"{where}.scale", f"must equal the number of points ({points})")
+    return Question(
+        key=key,
+        type=question_type,
+        area=area,
+        text=_texts(data["text"], f"{where}.text", locales),
+        options=options,
+        pictogram=_pictogram(data.get("pictogram"), f"{where}.pictogram"),
+    )
+
+
+def parse_definition(data, locales: tuple[str, ...] = ()) -> FlowDefinition:
+    """Build a FlowDefinition from plain data; every text must exist in `locales`."""
+    data = _require_mapping(data, "")
+    data = {k: v for k, v in data.items() if k != "scales"}  # holds YAML anchors only
+    _check_keys(data, "", {"key", "audience", "title", "questions"}, set())
+    key, audience = data["key"], data["audience"]
+    if not isinstance(key, str) or not FLOW_KEY.match(key):
+        raise DefinitionError("key", "must be lower-case letters, digits, '-' or '_'")
+    if audience not in AUDIENCES:
+        raise DefinitionError("audience", f"must be one of {', '.join(AUDIENCES)}")
+    raw_questions = data["questions"]
+    if not isinstance(raw_questions, list) or not 1 <= len(raw_questions) <= MAX_QUESTIONS:
+        raise DefinitionError("questions", f"must be a list of 1 to {MAX_QUESTIONS} questions")
+    questions = tuple(
+        _question(question, f"questions[{index}]", locales)
+        for index, question in enumerate(raw_questions)
+    )
+    keys = [question.key for question in questions]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise DefinitionError("questions", f"question keys repeat: {', '.join(duplicates)}")
+    return FlowDefinition(
+        key=key,
+        audience=audience,
+        title=_texts(data["title"], "title", locales),
+        questions=questions,
+    )
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers where each question started, for error messages."""
+
+
+def _construct_mapping(loader, node):
+    mapping = loader.construct_mapping(node, deep=True)
+    if isinstance(mapping, dict):
+        mapping.setdefault("__line__", node.start_mark.line + 1)
+        lines = {}
+        for key_node, _value in node.value:
+            lines.setdefault(loader.construct_object(key_node), key_node.start_mark.line + 1)
+        mapping.setdefault("__lines__", lines)
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_MARKERS = ("__line__", "__lines__")
+
+
+def _strip_lines(value):
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k not in _MARKERS}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _line_of(data, where: str) -> int | None:
+    """Follow a `questions[2].options[1].label` path to the line where it is written."""
+    node = data
+    line = data.get("__line__") if isinstance(data, dict) else None
+    for part in re.findall(r"[a-z_]+|\[\d+\]", where):
+        if isinstance(node, dict) and part in node.get("__lines__", {}):
+            line = node["__lines__"][part]
+        try:
+            node = node[int(part[1:-1])] if part.startswith("[") else node[part]
+        except (KeyError, IndexError, TypeError, ValueError):
+            break
+        if isinstance(node, dict) and "__line__" in node:
+            line = node["__line__"]
+    return line
+
+
+def load_yaml(text: str, locales: tuple[str, ...] = ()) -> FlowDefinition:
+    """Parse a YAML flow definition; errors name the line and the field."""
+    try:
+        raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(error, "problem", None) or "is not valid YAML"
+        raise DefinitionError("", f"not valid YAML: {problem}", line) from None
+    try:
+        return parse_definition(_strip_lines(raw), locales)
+    except DefinitionError as error:
+        raise DefinitionError(error.where, error.message, _line_of(raw, error.where)) from None
+
+
+def from_json(data: dict) -> FlowDefinition:
+    """Rebuild a stored definition (it was validated when it was published)."""
+    return parse_definition(data)
+
+
+def to_yaml(definition: FlowDefinition) -> str:
+    return yaml.safe_dump(definition.as_json(), allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from waitingroom.extensions import db
+from waitingroom.flows.definition import FlowDefinition, from_json
+
+
+class Flow(db.Model):
+    """A named flow for one audience; what it asks lives in its versions."""
+
+    __tablename__ = "flow"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(48), unique=True)
+    audience: Mapped[str] = mapped_column(sa.String(16))
+
+    versions: Mapped[list[FlowVersion]] = relationship(
+        back_populates="flow", order_by="FlowVersion.number"
+    )
+
+
+class FlowVersion(db.Model):
+    """A published version of a flow. Immutable: answers always point at the
+    version they answered, so its questions must never change under them."""
+
+    __tablename__ = "flow_version"
+    __table_args__ = (sa.UniqueConstraint("flow_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flow_id: Mapped[int] = mapped_column(sa.ForeignKey("flow.id"))
+    number: Mapped[int]
+    definition: Mapped[dict] = mapped_column(sa.JSON)
+    published_on: Mapped[date] = mapped_column(sa.Date)
+
+    flow: Mapped[Flow] = relationship(back_populates="versions")
+
+    @property
+    def parsed(self) -> FlowDefinition:
+        cached = self.__dict__.get("_parsed")
+        if cached is None:
+            cached = from_json(self.definition)
+            self.__dict__["_parsed"] = cached
+        return cached
+
+    def as_config(self) -> dict:
+        data = dict(self.definition)
+        data["version"] = self.number
+        return data
+
+
+@event.listens_for(FlowVersion, "before_update")
+def _published_versions_are_immutable(mapper, connection, target):
+    raise ValueError("a published flow version cannot be changed; publish a new version")

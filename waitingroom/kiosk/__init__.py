@@ -1,0 +1,1 @@
+"""The waiting-room tablet: pairing and the kiosk app page."""

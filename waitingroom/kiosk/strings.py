@@ -1,0 +1,56 @@
+"""Every text the waiting-room tablet shows around the questions themselves.
+
+The kiosk page receives these in every shipped language at once, so a child
+who picks a language sees and hears it at once, without asking the server
+(which may be out of reach on hospital wifi). The questions and answer
+labels come with the flows instead.
+
+Words are short and plain: the youngest readers are four to seven years old,
+and many hear the text read aloud rather than read it.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+KIOSK_STRINGS = {
+    # Translators: the title of the waiting-room tablet's page (browser tab).
+    "title": _l("Waiting room"),
+    # Translators: big invitation on the tablet's start screen, for children and parents.
+    "invite": _l("What did you think of your visit?"),
+    # Translators: the big button on the start screen.
+    "start": _l("Tap to start"),
+    # Translators: heading above what the clinic changed after earlier feedback.
+    "posts": _l("You said, we did"),
+    "language": _l("Choose your language"),
+    "audience": _l("Who is answering?"),
+    # Translators: a picture button for a child aged 4 to 7, in the child's own voice.
+    "audience_age_4_7": _l("I am 4–7 years old"),
+    "audience_age_8_12": _l("I am 8–12 years old"),
+    "audience_age_13_17": _l("I am 13–17 years old"),
+    # Translators: a picture button for a parent or another adult relative.
+    "audience_relative": _l("I am a parent or relative"),
+    # Translators: skips one question; shown on every question. Child's own voice.
+    "skip": _l("I don't want to answer"),
+    "next": _l("Next"),
+    "back": _l("Back"),
+    # Translators: plays the screen's text with the tablet's voice.
+    "read_aloud": _l("Read aloud"),
+    # Translators: on every screen; opens a panel telling the child where staff are.
+    "talk": _l("I want to talk to someone"),
+    # Translators: the panel opened by "I want to talk to someone".
+    "talk_text": _l("Tell someone at the reception desk. They are here to help you."),
+    "close": _l("Close"),
+    # Translators: asked after a while without any tap, before the tablet starts over.
+    "still_there": _l("Are you still there?"),
+    "still_here": _l("Yes, I am still here"),
+    # Translators: %(seconds)s is a number that counts down.
+    "countdown": _l("Starting over in %(seconds)s seconds"),
+    "thanks": _l("Thank you!"),
+    "thanks_text": _l("We will read what you said."),
+    # Translators: %(n)s is this question's number, %(total)s how many there are.
+    "progress": _l("Question %(n)s of %(total)s"),
+    # Translators: shown when the tablet has no questions yet (no network at start-up).
+    "not_ready": _l("The tablet is not ready yet. Please ask at the desk."),
+    # Translators: small note for staff: finished answers stored on the tablet,
+    # sent when the network is back. %(count)s is a number.
+    "outbox": _l("Waiting to be sent: %(count)s"),
+}

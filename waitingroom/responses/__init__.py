@@ -1,0 +1,1 @@
+"""The ingest pipeline: one response in, stored once, counted once."""

@@ -1,0 +1,241 @@
+"""record_response: validate, insert once by the device's UUID, count, in one transaction.
+
+The caller commits; a reply is sent only after the commit, so what a device
+was told is stored is stored (issue: never lose a response).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from waitingroom.flows.definition import FlowDefinition
+from waitingroom.flows.library import find_version
+from waitingroom.flows.validation import Answer as ValidAnswer
+from waitingroom.flows.validation import InvalidAnswer, validate_answers
+from waitingroom.i18n import SHIPPED_LOCALES
+from waitingroom.responses.models import RESPONSE_CELL, Answer, Response, Rollup
+from waitingroom.responses.schema import ResponseIn
+
+# A flow that "took" longer than this was left open; the duration says nothing.
+MAX_DURATION_SECONDS = 3600
+
+ACCEPTED = "accepted"
+DUPLICATE = "duplicate"
+
+
+class ResponseRejected(ValueError):
+    """The response cannot be stored as sent. `status` is the HTTP status that says why."""
+
+    def __init__(self, status: int, code: str, message: str, details=None):
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a response came from: the unit and the channel, nothing about the person."""
+
+    unit_id: int
+    channel: str  # "kiosk" or "youth"
+
+
+def service_day(received_at: datetime, timezone: str) -> date:
+    """The server's receive time decides the day: a device clock can be wrong."""
+    return received_at.astimezone(ZoneInfo(timezone)).date()
+
+
+def _duration(payload: ResponseIn) -> int | None:
+    try:
+        seconds = (payload.submitted_at - payload.started_at).total_seconds()
+    except TypeError:  # one time with a zone, one without
+        return None
+    if 0 <= seconds <= MAX_DURATION_SECONDS:
+        return round(seconds)
+    return None
+
+
+def _digest(source: Source, payload: ResponseIn, duration: int | None) -> str:
+    content = {
+        "unit": source.unit_id,
+        "channel": source.channel,
+        "flow": payload.flow,
+        "version": payload.version,
+        "audience": payload.audience,
+        "locale": payload.locale,
+        "round": payload.round,
+        "duration": duration,
+        "answers": payload.answer_dicts(),
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# Published versions never change and their ids are never reused, so a parsed
+# definition can be kept for the life of the process.
+_definitions: dict[int, FlowDefinition] = {}
+
+
+def forget_definitions() -> None:
+    """Drop parsed definitions (tests empty the database, and ids start again)."""
+    _definitions.clear()
+
+
+def _definition(session: Session, payload: ResponseIn) -> tuple[int, FlowDefinition]:
+    version = find_version(session, payload.flow, payload.version)
+    if version is None:
+        raise ResponseRejected(
+            422,
+            "unknown_flow",
+            f"flow {payload.flow!r} has no version {payload.version}",
+            {"flow": payload.flow, "version": payload.version},
+        )
+    definition = _definitions.get(version.id)
+    if definition is None:
+        definition = _definitions[version.id] = version.parsed
+    return version.id, definition
+
+
+def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> list[ValidAnswer]:
+    if payload.audience != definition.audience:
+        raise ResponseRejected(
+            422,
+            "wrong_audience",
+            f"flow {payload.flow!r} is for {definition.audience}, not {payload.audience}",
+            {"audience": payload.audience},
+        )
+    if payload.locale not in SHIPPED_LOCALES:
+        raise ResponseRejected(
+            422, "unknown_locale", f"{payload.locale[:16]!r} is not a shipped language",
+            {"locale": payload.locale[:16]},
+        )
+    if payload.round is not None and source.channel != "youth":
+        raise ResponseRejected(422, "not_a_round", "only youth links answer rounds")
+    try:
+        return validate_answers(definition, payload.answer_dicts())
+    except InvalidAnswer as error:
+        raise ResponseRejected(422, "invalid_answer", str(error), error.as_details()) from None
+
+
+def _existing_outcome(session: Session, response_id: str, digest: str) -> str | None:
+    existing = session.get(Response, response_id)
+    if existing is None:
+        return None
+    if existing.digest != digest:
+        raise ResponseRejected(
+            409,
+            "conflict",
+            "a different response was already stored under this id",
+            {"id": response_id},
+        )
+    return DUPLICATE
+
+
+def _rollup_rows(unit_id, day, flow, audience, locale, answers) -> list[dict]:
+    cells = Counter({(RESPONSE_CELL, RESPONSE_CELL): 1})
+    for answer in answers:
+        for value in answer.values:
+            cells[(answer.question, value)] += 1
+    return [
+        {
+            "unit_id": unit_id,
+            "day": day,
+            "flow": flow,
+            "question": question,
+            "audience": audience,
+            "locale": locale,
+            "value": value,
+            "count": count,
+        }
+        for (question, value), count in cells.items()
+    ]
+
+
+def add_to_rollups(session: Session, rows: list[dict]) -> None:
+    """Upsert counts; the unique cell makes concurrent writers add, never overwrite."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"unsupported database {dialect}")
+    statement = insert(Rollup).values(rows)
+    statement = statement.on_conflict_do_update(
+        index_elements=["unit_id", "day", "flow", "question", "audience", "locale", "value"],
+        set_={"count": Rollup.count + statement.excluded.count},
+    )
+    session.execute(statement)
+
+
+def record_response(
+    session: Session, source: Source, payload: ResponseIn, received_at: datetime, timezone: str
+) -> str:
+    """Store a response once. Returns "accepted" or "duplicate"; raises ResponseRejected.
+
+    The caller commits. Two devices racing with one id meet at the primary key:
+    the loser's transaction fails as a whole and `settle_race` tells its outcome.
+    """
+    response_id = str(payload.id)
+    version_id, definition = _definition(session, payload)
+    answers = _check(source, payload, definition)
+    duration = _duration(payload)
+    digest = _digest(source, payload, duration)
+    outcome = _existing_outcome(session, response_id, digest)
+    if outcome:
+        return outcome
+    day = service_day(received_at, timezone)
+    session.add(
+        Response(
+            id=response_id,
+            unit_id=source.unit_id,
+            channel=source.channel,
+            flow_version_id=version_id,
+            audience=payload.audience,
+            locale=payload.locale,
+            day=day,
+            duration_seconds=duration,
+            digest=digest,
+            answers=[Answer(question=a.question, value=a.value) for a in answers],
+        )
+    )
+    session.flush()
+    add_to_rollups(
+        session,
+        _rollup_rows(source.unit_id, day, payload.flow, payload.audience, payload.locale, answers),
+    )
+    return ACCEPTED
+
+
+def store_response(session: Session, source: Source, payload: ResponseIn, received_at, timezone):
+    """record_response and commit; a lost race on the id becomes a duplicate or a conflict."""
+    try:
+        outcome = record_response(session, source, payload, received_at, timezone)
+        session.commit()
+        return outcome
+    except IntegrityError:
+        session.rollback()
+        outcome = _existing_outcome(
+            session, str(payload.id), _digest(source, payload, _duration(payload))
+        )
+        if outcome is None:
+            raise
+        return outcome
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def count_responses(session: Session) -> int:
+    return session.scalar(sa.select(sa.func.count()).select_from(Response))

@@ -1,0 +1,45 @@
+"""The shape of a response as a device sends it (API.md), checked with pydantic."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
+from waitingroom.flows.definition import AUDIENCES
+
+MAX_ANSWERS = 50
+
+
+class AnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: Annotated[StrictStr, Field(min_length=1, max_length=48)]
+    value: Any = None
+
+
+class ResponseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: UUID
+    flow: Annotated[StrictStr, Field(min_length=1, max_length=48)]
+    version: Annotated[StrictInt, Field(ge=1)]
+    audience: Literal[AUDIENCES]
+    locale: Annotated[StrictStr, Field(min_length=2, max_length=16)]
+    started_at: datetime
+    submitted_at: datetime
+    answers: Annotated[list[AnswerIn], Field(max_length=MAX_ANSWERS)]
+    round: StrictInt | None = None
+
+    def answer_dicts(self) -> list[dict]:
+        return [answer.model_dump() for answer in self.answers]
+
+
+def describe(error: ValidationError) -> list[dict]:
+    """Name each problem without echoing the input (it may hold free text)."""
+    return [
+        {"field": ".".join(str(part) for part in item["loc"]), "problem": item["msg"]}
+        for item in error.errors(include_input=False, include_url=False)
+    ][:20]

@@ -1,0 +1,1 @@
+"""The programme's structure: administrations, units (clinics) and their kiosks."""
