@@ -39,6 +39,9 @@ def app(database_url):
     )
     with app.app_context():
         if database_url.startswith("postgresql"):
+            # The suite empties the database it is given: refuse anything not named for tests.
+            if "test" not in sa.engine.make_url(database_url).database:
+                pytest.exit(f"refusing to wipe {database_url}: use a database named *test*")
             db.session.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
         upgrade()

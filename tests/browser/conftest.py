@@ -31,12 +31,26 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _live_database(url: str | None, folder: Path) -> str:
+    """The live server gets a database of its own, apart from the in-process tests'."""
+    if not url or url.startswith("sqlite"):
+        return f"sqlite:///{folder / 'live.sqlite'}"
+    target = sa.engine.make_url(url.replace("postgresql://", "postgresql+psycopg://"))
+    name = f"{target.database}_live"
+    admin = sa.create_engine(target, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return target.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """Migrate, seed and serve a demo region; yields its base URL, database and kiosk links."""
     folder = tmp_path_factory.mktemp("live")
     port = _free_port()
-    database = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'live.sqlite'}"
+    database = _live_database(os.environ.get("DATABASE_URL"), folder)
     env = {
         **os.environ,
         "DATABASE_URL": database,
@@ -67,7 +81,7 @@ def live_server(tmp_path_factory):
                 server.kill()
                 raise RuntimeError(server.stderr.read().decode()[-2000:]) from None
             time.sleep(0.2)
-    engine = sa.create_engine(database.replace("postgresql://", "postgresql+psycopg://"))
+    engine = sa.create_engine(database)
     yield {"url": base, "engine": engine, "kiosks": kiosks}
     server.terminate()
     server.wait(10)
