@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 FLASK  := $(BIN)/flask --app waitingroom
 STAMP  := $(VENV)/.installed
+EXTRACT := -F babel.cfg -k _l -c Translators: --no-location --sort-output
 
 .PHONY: help install demo serve test lint translations catalogs bench clean
 
@@ -34,13 +35,13 @@ test: install  ## Run the whole test suite, browser tests included
 
 lint: install  ## ruff, and a check that messages.pot is up to date
 	$(BIN)/ruff check waitingroom tests bench
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o /tmp/messages.pot . >/dev/null
-	@diff -q <(grep '^msgid' /tmp/messages.pot | sort) <(grep '^msgid' translations/messages.pot | sort) >/dev/null \
+	$(BIN)/pybabel -q extract $(EXTRACT) -o $(VENV)/messages.pot .
+	@diff -q <(grep -A3 '^msgid' $(VENV)/messages.pot) <(grep -A3 '^msgid' translations/messages.pot) >/dev/null \
 		|| (echo "translations/messages.pot is stale: run make translations" && exit 1)
 
 translations: install  ## Extract messages and update every catalog
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+	$(BIN)/pybabel -q extract $(EXTRACT) -o translations/messages.pot .
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
 
 clean:  ## Remove the venv, the demo database and caches
 	rm -rf $(VENV) instance .pytest_cache .hypothesis

@@ -45,8 +45,12 @@ def test_health_says_ok(client):
 def test_openapi_document_describes_the_endpoints(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
-    for path in ("/api/v1/health", "/api/v1/kiosk/config", "/api/v1/responses",
-                 "/api/v1/responses/batch"):
+    for path in (
+        "/api/v1/health",
+        "/api/v1/kiosk/config",
+        "/api/v1/responses",
+        "/api/v1/responses/batch",
+    ):
         assert path in document["paths"]
 
 
@@ -57,7 +61,10 @@ def test_kiosk_config_lists_the_unit_languages_and_flows(client, auth, flows):
     assert config["unit"] == {"code": "TEST-UNIT", "name": "Testmottagningen"}
     assert {"code": "ar", "name": "العربية", "dir": "rtl"} in config["locales"]
     assert [f["audience"] for f in config["flows"]] == [
-        "age_4_7", "age_8_12", "age_13_17", "relative"
+        "age_4_7",
+        "age_8_12",
+        "age_13_17",
+        "relative",
     ]
     first = config["flows"][0]
     assert first["version"] == 1
@@ -69,8 +76,12 @@ def test_kiosk_config_lists_the_unit_languages_and_flows(client, auth, flows):
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic abc"},
-     {"Authorization": "Bearer " + "x" * 5000}],
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": "Basic abc"},
+        {"Authorization": "Bearer " + "x" * 5000},
+    ],
 )
 def test_kiosk_config_needs_a_kiosk_token(client, headers, kiosk):
     assert_error(client.get("/api/v1/kiosk/config", headers=headers), 401, "unauthorized")
@@ -128,8 +139,10 @@ def test_skipped_questions_are_not_counted(app, client, auth, flows):
 def test_a_wrong_device_clock_does_not_lose_the_response(app, client, auth, flows):
     definition, version = flows["relative"]
     payload = make_response(
-        definition, version,
-        started_at="1999-01-01T10:00:00Z", submitted_at="1999-01-01T09:59:00Z",
+        definition,
+        version,
+        started_at="1999-01-01T10:00:00Z",
+        submitted_at="1999-01-01T09:59:00Z",
     )
     assert client.post("/api/v1/responses", json=payload, headers=auth).status_code == 201
     with app.app_context():
@@ -265,7 +278,12 @@ def test_a_batch_stores_each_item_on_its_own(app, client, auth, flows):
     assert reply.status_code == 200
     results = reply.get_json()["results"]
     assert [r["status"] for r in results] == [
-        "accepted", "rejected", "accepted", "duplicate", "rejected", "rejected"
+        "accepted",
+        "rejected",
+        "accepted",
+        "duplicate",
+        "rejected",
+        "rejected",
     ]
     assert results[0]["id"] == good["id"] and results[1]["id"] == bad["id"]
     assert results[1]["error"] == "unknown_flow"
@@ -275,8 +293,9 @@ def test_a_batch_stores_each_item_on_its_own(app, client, auth, flows):
 def test_a_batch_too_large_or_malformed_is_refused_whole(app, client, auth, flows):
     definition, version = flows["age_8_12"]
     items = [make_response(definition, version) for _ in range(501)]
-    assert_error(client.post("/api/v1/responses/batch", json={"responses": items}, headers=auth),
-                 413)
+    assert_error(
+        client.post("/api/v1/responses/batch", json={"responses": items}, headers=auth), 413
+    )
     assert_error(client.post("/api/v1/responses/batch", json={"items": []}, headers=auth), 400)
     assert_error(client.post("/api/v1/responses/batch", json=[1, 2], headers=auth), 400)
     assert stored(app) == 0

@@ -18,13 +18,26 @@ def run_json(runner, *args):
 
 def test_create_unit_prints_json_and_updates_on_a_second_run(app, runner):
     result, data = run_json(
-        runner, "create-unit", "BARN-1", "--name", "Barnmottagningen",
-        "--administration", "Skaraborgs Sjukhus", "--tag", "asthma", "--tag", "feeding",
+        runner,
+        "create-unit",
+        "BARN-1",
+        "--name",
+        "Barnmottagningen",
+        "--administration",
+        "Skaraborgs Sjukhus",
+        "--tag",
+        "asthma",
+        "--tag",
+        "feeding",
     )
     assert result.exit_code == 0
-    assert data == {"code": "BARN-1", "name": "Barnmottagningen",
-                    "administration": "Skaraborgs Sjukhus", "tags": ["asthma", "feeding"],
-                    "created": True}
+    assert data == {
+        "code": "BARN-1",
+        "name": "Barnmottagningen",
+        "administration": "Skaraborgs Sjukhus",
+        "tags": ["asthma", "feeding"],
+        "created": True,
+    }
     result, data = run_json(runner, "create-unit", "BARN-1", "--name", "Barnmottagning 1")
     assert data["created"] is False and data["name"] == "Barnmottagning 1"
     with app.app_context():
@@ -64,8 +77,10 @@ def test_seed_demo_twice_changes_nothing(app, runner):
 
     def counts():
         with app.app_context():
-            return [db.session.scalar(sa.select(sa.func.count()).select_from(model))
-                    for model in (Unit, Kiosk, FlowVersion)]
+            return [
+                db.session.scalar(sa.select(sa.func.count()).select_from(model))
+                for model in (Unit, Kiosk, FlowVersion)
+            ]
 
     before = counts()
     second, again = run_json(runner, "seed-demo")

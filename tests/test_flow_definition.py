@@ -106,10 +106,19 @@ def test_stored_json_reads_back_as_the_same_definition():
     [
         (("type: faces", "type: smileys"), 11, "questions[0].type"),
         (("area: participation", "area: happiness"), 17, "questions[1].area"),
-        (('{key: books, pictogram: pictograms/books, label: {sv: Böcker, en: Books, ar: كتب}}',
-          '{key: books, label: {sv: Böcker, en: Books}}'), 21, "questions[1].options[1].label"),
-        (('- {key: "3", pictogram: faces/happy, label: {sv: Glad, en: Happy, ar: سعيد}}', ""),
-         14, "questions[0].options"),
+        (
+            (
+                "{key: books, pictogram: pictograms/books, label: {sv: Böcker, en: Books, ar: كتب}}",
+                "{key: books, label: {sv: Böcker, en: Books}}",
+            ),
+            21,
+            "questions[1].options[1].label",
+        ),
+        (
+            ('- {key: "3", pictogram: faces/happy, label: {sv: Glad, en: Happy, ar: سعيد}}', ""),
+            14,
+            "questions[0].options",
+        ),
         (("audience: age_4_7", "audience: toddlers"), 2, "audience"),
     ],
 )
@@ -139,8 +148,7 @@ def test_broken_yaml_names_its_line():
         "just text",
         {"key": "x"},
         {"key": "x", "audience": "age_4_7", "title": {"sv": "x"}, "questions": []},
-        {"key": "x", "audience": "age_4_7", "title": {"sv": "x"}, "questions": [{}],
-         "extra": 1},
+        {"key": "x", "audience": "age_4_7", "title": {"sv": "x"}, "questions": [{}], "extra": 1},
     ],
 )
 def test_nonsense_is_a_definition_error_not_a_crash(bad):
@@ -149,6 +157,8 @@ def test_nonsense_is_a_definition_error_not_a_crash(bad):
 
 
 def test_a_question_cannot_be_made_unskippable():
-    text = SMALL_FLOW.replace("    area: care_flows\n", "    area: care_flows\n    skippable: false\n")
+    text = SMALL_FLOW.replace(
+        "    area: care_flows\n", "    area: care_flows\n    skippable: false\n"
+    )
     with pytest.raises(DefinitionError, match="skippable"):
         load_yaml(text)

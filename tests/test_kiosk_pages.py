@@ -37,7 +37,9 @@ def test_an_unpaired_browser_is_asked_to_pair(client):
 def test_the_kiosk_page_carries_every_shipped_language(client, kiosk, flows):
     client.get(f"/kiosk/pair/{kiosk}")
     html = client.get("/kiosk").get_data(as_text=True)
-    blob = re.search(r'<script type="application/json" id="kiosk-strings">(.*?)</script>', html, re.S)
+    blob = re.search(
+        r'<script type="application/json" id="kiosk-strings">(.*?)</script>', html, re.S
+    )
     strings = json.loads(blob.group(1))
     assert set(strings) == {"sv", "en", "ar"}
     assert strings["sv"].keys() == strings["ar"].keys()

@@ -44,7 +44,9 @@ def _positive_int(minimum: int = 1):
 
 def _database_url(raw: str) -> str:
     if "://" not in raw:
-        raise ValueError(f"must be a URL such as sqlite:///path or postgresql+psycopg://…, got {raw!r}")
+        raise ValueError(
+            f"must be a URL such as sqlite:///path or postgresql+psycopg://…, got {raw!r}"
+        )
     if raw.startswith("postgres://") or raw.startswith("postgresql://"):
         # psycopg 3 is the supported driver; spell it out for SQLAlchemy.
         raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
@@ -120,9 +122,7 @@ def load_settings(instance_path: str, environ=None) -> dict:
             config[setting.config_key] = setting.parse(raw)
         except ValueError as error:
             raise SettingError(f"{setting.name} {error}") from None
-    config.setdefault(
-        "SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'waitingroom.sqlite'}"
-    )
+    config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'waitingroom.sqlite'}")
     config["SECRET_KEY"] = _secret_key(instance, environ)
     return config
 

@@ -15,26 +15,43 @@ from waitingroom.units.services import create_unit, hash_token
 
 # (code, name, administration, target-group tags)
 DEMO_UNITS = (
-    ("DEMO-ASTHMA", "Barnallergimottagningen", "Sahlgrenska Universitetssjukhuset",
-     ("asthma",)),
-    ("DEMO-NEO", "Neonatalavdelningen", "Sahlgrenska Universitetssjukhuset",
-     ("newborn_high_risk",)),
-    ("DEMO-NPF", "Barnneuropsykiatriska mottagningen", "Sahlgrenska Universitetssjukhuset",
-     ("autism_adhd_id",)),
-    ("DEMO-BUP", "BUP-mottagningen Centrum", "Sahlgrenska Universitetssjukhuset",
-     ("child_psychiatry",)),
-    ("SAS-BARN", "Barnmottagningen Borås", "Södra Älvsborgs Sjukhus",
-     ("asthma", "feeding")),
+    ("DEMO-ASTHMA", "Barnallergimottagningen", "Sahlgrenska Universitetssjukhuset", ("asthma",)),
+    (
+        "DEMO-NEO",
+        "Neonatalavdelningen",
+        "Sahlgrenska Universitetssjukhuset",
+        ("newborn_high_risk",),
+    ),
+    (
+        "DEMO-NPF",
+        "Barnneuropsykiatriska mottagningen",
+        "Sahlgrenska Universitetssjukhuset",
+        ("autism_adhd_id",),
+    ),
+    (
+        "DEMO-BUP",
+        "BUP-mottagningen Centrum",
+        "Sahlgrenska Universitetssjukhuset",
+        ("child_psychiatry",),
+    ),
+    ("SAS-BARN", "Barnmottagningen Borås", "Södra Älvsborgs Sjukhus", ("asthma", "feeding")),
     ("SAS-NEO", "Neonatal Borås", "Södra Älvsborgs Sjukhus", ("newborn_high_risk",)),
-    ("SKAS-BARN", "Barn- och ungdomsmottagningen Skövde", "Skaraborgs Sjukhus",
-     ("asthma", "autism_adhd_id")),
+    (
+        "SKAS-BARN",
+        "Barn- och ungdomsmottagningen Skövde",
+        "Skaraborgs Sjukhus",
+        ("asthma", "autism_adhd_id"),
+    ),
     ("SKAS-HAB", "Barnhälsan Skövde", "Skaraborgs Sjukhus", ("feeding",)),
     ("NU-BARN", "Barnmottagningen Trollhättan", "NU-sjukvården", ("asthma",)),
     ("NU-NPF", "Neuropsykiatri för barn, Uddevalla", "NU-sjukvården", ("autism_adhd_id",)),
-    ("NH-ANGERED", "Närhälsan Angered barnavårdscentral", "Närhälsan",
-     ("primary_care", "feeding")),
-    ("NH-BISKOPSGARDEN", "Närhälsan Biskopsgården vårdcentral", "Närhälsan",
-     ("primary_care", "asthma")),
+    ("NH-ANGERED", "Närhälsan Angered barnavårdscentral", "Närhälsan", ("primary_care", "feeding")),
+    (
+        "NH-BISKOPSGARDEN",
+        "Närhälsan Biskopsgården vårdcentral",
+        "Närhälsan",
+        ("primary_care", "asthma"),
+    ),
 )
 
 

@@ -55,13 +55,12 @@
 
   function norm(code) { return String(code || '').toLowerCase().replace(/_/g, '-'); }
 
+  /* map[code], tolerating fa_AF / fa-AF and falling back to the base language. */
   function findIn(map, code) {
-    if (!map || typeof map !== 'object') return undefined;
-    if (map[code] != null) return map[code];
-    var want = norm(code), keys = Object.keys(map), i;
+    if (!map || map[code] != null) return map && map[code];
+    var keys = Object.keys(map), want = norm(code), i;
     for (i = 0; i < keys.length; i++) if (norm(keys[i]) === want) return map[keys[i]];
     for (i = 0; i < keys.length; i++) if (norm(keys[i]).split('-')[0] === want.split('-')[0]) return map[keys[i]];
-    return undefined;
   }
 
   /* A text from a {locale: text} map in the current language, else the default one. */
@@ -93,8 +92,6 @@
     html.dir = l.dir === 'rtl' ? 'rtl' : 'ltr';
     var els = document.querySelectorAll('[data-string]');
     for (var i = 0; i < els.length; i++) els[i].textContent = t(els[i].getAttribute('data-string'));
-    els = document.querySelectorAll('[data-string-label]');
-    for (i = 0; i < els.length; i++) els[i].setAttribute('aria-label', t(els[i].getAttribute('data-string-label')));
   }
 
   // --- building screens ---------------------------------------------------
@@ -153,6 +150,7 @@
     heading.parentNode.insertBefore(speaker, heading.nextSibling);
     host.textContent = '';
     host.appendChild(section);
+    showOutboxCount();
     refreshSpeakers();
     announcer.textContent = parts.announce || heading.textContent;
     if (!openDialogEl) heading.focus();
@@ -173,16 +171,15 @@
       if (posts.length) {
         var list = el('ul', { class: 'posts' });
         posts.slice(0, 3).forEach(function (p) {
-          var title = pick(p.title || p.said);
-          var body = pick(p.body || p.text || p.did);
+          var title = pick(p.title);
+          var body = pick(p.body || p.text);
           list.appendChild(el('li', { class: 'post' }, [
             title ? el('h3', { text: title }) : null, body ? el('p', { text: body }) : null
           ]));
         });
         s.appendChild(el('div', { class: 'posts-box' }, [el('h2', { text: t('posts') }), list]));
       }
-      var waiting = outbox().length;
-      if (waiting) s.appendChild(el('p', { class: 'outbox-note', text: t('outbox', { count: num(waiting) }) }));
+      s.appendChild(el('p', { class: 'outbox-note' }));
       return { heading: heading, items: [[t('invite'), locale.code], [t('start'), locale.code]] };
     });
   }
@@ -292,9 +289,14 @@
       s.appendChild(el('div', { class: 'thanks-mark', 'aria-hidden': 'true' }));
       s.appendChild(heading);
       s.appendChild(el('p', { class: 'lead', text: t('thanks_text') }));
-      later(THANKS_MS, showAttract);
+      later(THANKS_MS, leaveThanks);
       return { heading: heading, items: [[heading.textContent, locale.code], [t('thanks_text'), locale.code]] };
     });
+  }
+
+  /* Not while the child reads the talk panel; the idle timer closes a forgotten one. */
+  function leaveThanks() {
+    if (openDialogEl) later(1000, leaveThanks); else showAttract();
   }
 
   // --- moving through a flow ----------------------------------------------
@@ -571,12 +573,19 @@
     saveList(REFUSED, list.slice(-100));
   }
 
+  /* Staff glance at the start screen to see whether answers are stuck on the tablet. */
+  function showOutboxCount() {
+    var note = host.querySelector('.outbox-note'), n = outbox().length;
+    if (note && n) note.textContent = t('outbox', { count: num(n) });
+    else if (note) note.parentNode.removeChild(note);
+  }
+
   var sending = false;
   var retryTimer = null;
   var failures = 0;
 
   function authHeaders(extra) {
-    return Object.assign({ Authorization: 'Bearer ' + TOKEN, Accept: 'application/json' }, extra || {});
+    return Object.assign({ Authorization: 'Bearer ' + TOKEN }, extra);
   }
 
   function post(item) {
@@ -600,6 +609,7 @@
       var refused = status >= 400 && status < 500 && status !== 429;
       if (done || refused) {
         removeFromOutbox(item.id);
+        showOutboxCount();
         if (refused) refuse(item, status);
         failures = 0;
         flush();
@@ -650,10 +660,9 @@
     else for (i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    var hex = [];
-    for (i = 0; i < 16; i++) hex.push((b[i] + 0x100).toString(16).slice(1));
-    return hex.slice(0, 4).join('') + '-' + hex.slice(4, 6).join('') + '-' + hex.slice(6, 8).join('') + '-' +
-      hex.slice(8, 10).join('') + '-' + hex.slice(10).join('');
+    var hex = '';
+    for (i = 0; i < 16; i++) hex += (b[i] + 0x100).toString(16).slice(1);
+    return hex.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
   }
 
   // --- wiring --------------------------------------------------------------

@@ -6,29 +6,18 @@ is launched by path. Without it these tests skip, saying why; CI installs it.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.live import CHROMIUM_ARGS, demo_server
+
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 IDLE_SECONDS = 5
 GRACE_SECONDS = 20
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _live_database(url: str | None, folder: Path) -> str:
@@ -48,44 +37,15 @@ def _live_database(url: str | None, folder: Path) -> str:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """Migrate, seed and serve a demo region; yields its base URL, database and kiosk links."""
-    folder = tmp_path_factory.mktemp("live")
-    port = _free_port()
-    database = _live_database(os.environ.get("DATABASE_URL"), folder)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database,
-        "SECRET_KEY": "browser-tests-secret-key-0123456789",
+    database = _live_database(os.environ.get("DATABASE_URL"), tmp_path_factory.mktemp("live"))
+    settings = {
         "WAITINGROOM_IDLE_SECONDS": str(IDLE_SECONDS),
         "WAITINGROOM_IDLE_GRACE_SECONDS": str(GRACE_SECONDS),
-        "WAITINGROOM_PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
-    flask = [sys.executable, "-m", "flask", "--app", "waitingroom"]
-    subprocess.run([*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True,
-                   capture_output=True)
-    seeded = subprocess.run([*flask, "seed-demo", "--json"], env=env, cwd=ROOT, check=True,
-                            capture_output=True, text=True)
-    kiosks = json.loads(seeded.stdout)["kiosks"]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1",
-         "-b", f"127.0.0.1:{port}", "wsgi:app"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/v1/health", timeout=1)  # noqa: S310
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise RuntimeError(server.stderr.read().decode()[-2000:]) from None
-            time.sleep(0.2)
-    engine = sa.create_engine(database)
-    yield {"url": base, "engine": engine, "kiosks": kiosks}
-    server.terminate()
-    server.wait(10)
-    engine.dispose()
+    with demo_server(database, settings) as server:
+        engine = sa.create_engine(database)
+        yield {**server, "engine": engine}
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -96,11 +56,7 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()

@@ -36,7 +36,9 @@ def answer_every_question(page):
             return answered
         screen = page.locator('[data-screen="question"]')
         question = screen.get_attribute("data-question")
-        page.locator(f'[data-screen="question"] [data-question="{question}"][data-value]').first.click()
+        page.locator(
+            f'[data-screen="question"] [data-question="{question}"][data-value]'
+        ).first.click()
         next_button = page.locator('[data-screen="question"] [data-action="next"]')
         if next_button.count() and next_button.is_visible():
             next_button.click()

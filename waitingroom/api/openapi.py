@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from waitingroom.flows.definition import AUDIENCES, AREAS, QUESTION_TYPES
+from waitingroom.flows.definition import AREAS, AUDIENCES, QUESTION_TYPES
 
 
 def _error() -> dict:
@@ -42,7 +42,14 @@ _RESPONSE_IN = {
     "type": "object",
     "additionalProperties": False,
     "required": [
-        "id", "flow", "version", "audience", "locale", "started_at", "submitted_at", "answers",
+        "id",
+        "flow",
+        "version",
+        "audience",
+        "locale",
+        "started_at",
+        "submitted_at",
+        "answers",
     ],
     "properties": {
         "id": {"type": "string", "format": "uuid"},
@@ -110,6 +117,31 @@ _QUESTION = {
     },
 }
 
+_KIOSK_CONFIG = {
+    "type": "object",
+    "required": ["unit", "locales", "flows", "posts"],
+    "properties": {
+        "unit": {"type": "object"},
+        "locales": {"type": "array"},
+        "flows": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "key": {"type": "string"},
+                    "version": {"type": "integer"},
+                    "audience": {"type": "string"},
+                    "questions": {
+                        "type": "array",
+                        "items": {"$ref": "#/components/schemas/Question"},
+                    },
+                },
+            },
+        },
+        "posts": {"type": "array"},
+    },
+}
+
 
 @cache
 def openapi_document() -> dict:
@@ -130,6 +162,7 @@ def openapi_document() -> dict:
                 "ResponseIn": _RESPONSE_IN,
                 "Result": _RESULT,
                 "Question": _QUESTION,
+                "KioskConfig": _KIOSK_CONFIG,
             },
         },
         "paths": {
@@ -171,32 +204,7 @@ def openapi_document() -> dict:
                             "description": "Configuration",
                             "content": {
                                 "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "required": ["unit", "locales", "flows", "posts"],
-                                        "properties": {
-                                            "unit": {"type": "object"},
-                                            "locales": {"type": "array"},
-                                            "flows": {
-                                                "type": "array",
-                                                "items": {
-                                                    "type": "object",
-                                                    "properties": {
-                                                        "key": {"type": "string"},
-                                                        "version": {"type": "integer"},
-                                                        "audience": {"type": "string"},
-                                                        "questions": {
-                                                            "type": "array",
-                                                            "items": {
-                                                                "$ref": "#/components/schemas/Question"
-                                                            },
-                                                        },
-                                                    },
-                                                },
-                                            },
-                                            "posts": {"type": "array"},
-                                        },
-                                    }
+                                    "schema": {"$ref": "#/components/schemas/KioskConfig"}
                                 }
                             },
                         },
@@ -220,13 +228,17 @@ def openapi_document() -> dict:
                         "201": {
                             "description": "Accepted",
                             "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/Result"}}
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Result"}
+                                }
                             },
                         },
                         "200": {
                             "description": "Already stored with the same content",
                             "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/Result"}}
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Result"}
+                                }
                             },
                         },
                         **_error_responses(400, 401, 409, 413, 422, 429),

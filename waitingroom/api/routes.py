@@ -82,7 +82,9 @@ def _parse(item) -> ResponseIn:
 def _store(source: Source, item) -> tuple[str, ResponseIn]:
     payload = _parse(item)
     received_at = datetime.now(UTC)
-    status = store_response(db.session, source, payload, received_at, current_app.config["TIMEZONE"])
+    status = store_response(
+        db.session, source, payload, received_at, current_app.config["TIMEZONE"]
+    )
     return status, payload
 
 

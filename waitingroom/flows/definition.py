@@ -193,7 +193,7 @@ def _check_options(question_type: str, options: tuple[Option, ...], where: str) 
         points = [key for key in keys if key.isdigit()]
         escapes = [key for key in keys if not key.isdigit()]
         if points != [str(n) for n in range(1, len(points) + 1)]:
-            raise DefinitionError(where, "points must be keyed \"1\", \"2\", … from worst to best")
+            raise DefinitionError(where, 'points must be keyed "1", "2", … from worst to best')
         if any(key not in ESCAPE_KEYS for key in escapes):
             raise DefinitionError(where, "besides points only a dont_know option is allowed")
         if question_type == "faces":

@@ -72,8 +72,10 @@ def published_flows(session: Session) -> list[FlowVersion]:
     )
     rows = session.scalars(
         sa.select(FlowVersion)
-        .join(newest, sa.and_(FlowVersion.flow_id == newest.c.flow_id,
-                              FlowVersion.number == newest.c.number))
+        .join(
+            newest,
+            sa.and_(FlowVersion.flow_id == newest.c.flow_id, FlowVersion.number == newest.c.number),
+        )
         .join(Flow)
         .order_by(Flow.key)
     ).all()

@@ -81,7 +81,9 @@ def validate_answers(definition: FlowDefinition, answers: list) -> list[Answer]:
     valid: list[Answer] = []
     for index, item in enumerate(answers):
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-            raise InvalidAnswer(f"[{index}]", "wrong_type", f"answer {index} must name its question")
+            raise InvalidAnswer(
+                f"[{index}]", "wrong_type", f"answer {index} must name its question"
+            )
         key = item["question"]
         question = definition.question(key)
         if question is None:

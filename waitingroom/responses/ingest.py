@@ -117,7 +117,9 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
         )
     if payload.locale not in SHIPPED_LOCALES:
         raise ResponseRejected(
-            422, "unknown_locale", f"{payload.locale[:16]!r} is not a shipped language",
+            422,
+            "unknown_locale",
+            f"{payload.locale[:16]!r} is not a shipped language",
             {"locale": payload.locale[:16]},
         )
     if payload.round is not None and source.channel != "youth":

@@ -52,7 +52,13 @@ class Rollup(db.Model):
     __tablename__ = "rollup"
     __table_args__ = (
         sa.UniqueConstraint(
-            "unit_id", "day", "flow", "question", "audience", "locale", "value",
+            "unit_id",
+            "day",
+            "flow",
+            "question",
+            "audience",
+            "locale",
+            "value",
             name="uq_rollup_cell",
         ),
         sa.Index("ix_rollup_day_unit", "day", "unit_id"),

@@ -58,9 +58,7 @@ def create_unit(
 ) -> tuple[Unit, bool]:
     """Create a unit, or bring an existing one up to date. Returns (unit, created)."""
     if not UNIT_CODE.match(code):
-        raise UnitError(
-            f"unit code {code!r} must be 2-64 upper-case letters, digits, '-' or '_'"
-        )
+        raise UnitError(f"unit code {code!r} must be 2-64 upper-case letters, digits, '-' or '_'")
     name = name.strip()
     if not name or len(name) > 200:
         raise UnitError("unit name must be 1-200 characters")

@@ -1,0 +1,89 @@
+"""Serve a seeded demo region with gunicorn on a free port, for browser tests and benchmarks."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def demo_server(database: str, settings: dict | None = None):
+    """Migrate and seed `database`, serve it; yields {"url", "kiosks"}."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "SECRET_KEY": "live-server-secret-key-0123456789",
+        "WAITINGROOM_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        **(settings or {}),
+    }
+    flask = [sys.executable, "-m", "flask", "--app", "waitingroom"]
+    subprocess.run([*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    seeded = subprocess.run(
+        [*flask, "seed-demo", "--json"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-k",
+            "gevent",
+            "-w",
+            "1",
+            "-b",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/v1/health", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(server.stderr.read().decode()[-2000:]) from None
+            time.sleep(0.2)
+    try:
+        yield {"url": base, "kiosks": json.loads(seeded.stdout)["kiosks"]}
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
