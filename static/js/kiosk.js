@@ -90,6 +90,7 @@
     locale = l;
     html.lang = String(l.code).replace(/_/g, '-');
     html.dir = l.dir === 'rtl' ? 'rtl' : 'ltr';
+    document.title = t('title');
     var els = document.querySelectorAll('[data-string]');
     for (var i = 0; i < els.length; i++) els[i].textContent = t(els[i].getAttribute('data-string'));
   }
