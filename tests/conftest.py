@@ -28,6 +28,16 @@ def database_url(tmp_path_factory) -> str:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():
+    """Argon2 at its cheapest: the suite checks behaviour, not the hash's cost."""
+    from argon2 import PasswordHasher
+
+    from waitingroom.auth import services
+
+    services._hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     app = create_app(
@@ -35,6 +45,7 @@ def app(database_url):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
+            "SOCKETIO_ASYNC_MODE": "threading",
         }
     )
     with app.app_context():
@@ -115,6 +126,8 @@ def make_response(definition, number: int, /, locale: str = "sv", **changes) -> 
             value = question.points
         elif question.type == "multi":
             value = [question.options[0].key]
+        elif question.type == "text":
+            value = "Det var en bra dag, väntrummet var fint."
         else:
             value = question.options[0].key
         answers.append({"question": question.key, "value": value})
@@ -131,3 +144,43 @@ def make_response(definition, number: int, /, locale: str = "sv", **changes) -> 
     }
     payload.update(changes)
     return payload
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def staff(app, kiosk):
+    """Staff of every role: two units exist, TEST-UNIT (with the kiosk) and OTHER-UNIT."""
+    from waitingroom.auth.services import create_user
+
+    with app.app_context():
+        create_unit(db.session, "OTHER-UNIT", "Andra mottagningen", "Annat sjukhus", ["autism"])
+        create_user(db.session, "admin@test.se", "admin", PASSWORD)
+        create_user(db.session, "programme@test.se", "programme", PASSWORD)
+        create_user(db.session, "reviewer@test.se", "unit", PASSWORD, ["TEST-UNIT"], ["TEST-UNIT"])
+        create_user(db.session, "unit@test.se", "unit", PASSWORD, ["TEST-UNIT"])
+        create_user(db.session, "other@test.se", "unit", PASSWORD, ["OTHER-UNIT"])
+        db.session.commit()
+    return {
+        "admin": "admin@test.se",
+        "programme": "programme@test.se",
+        "reviewer": "reviewer@test.se",
+        "unit": "unit@test.se",
+        "other": "other@test.se",
+    }
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    return client.post("/auth/login", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def staff_token(app, staff):
+    """An API token per role."""
+    from waitingroom.auth.services import create_token
+
+    with app.app_context():
+        tokens = {role: create_token(db.session, email) for role, email in staff.items()}
+        db.session.commit()
+    return tokens

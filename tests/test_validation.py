@@ -19,6 +19,8 @@ def valid_value(question: Question):
         points = st.integers(min_value=1, max_value=question.points)
         escapes = [k for k in keys if not k.isdigit()]
         return st.one_of(points, st.sampled_from(escapes)) if escapes else points
+    if question.type == "text":
+        return st.text(max_size=question.max_length)
     if question.type == "multi":
         return st.lists(st.sampled_from(keys), min_size=1, max_size=len(keys), unique=True)
     return st.sampled_from(keys)
@@ -50,9 +52,15 @@ json_values = st.recursive(
 def test_every_valid_answer_set_is_accepted(definition, data):
     answers = data.draw(valid_answers(definition))
     valid = validate_answers(definition, answers)
-    assert [a.question for a in valid] == [a["question"] for a in answers if a["value"] is not None]
+    given = [
+        a["question"]
+        for a in answers
+        if a["value"] is not None and not (isinstance(a["value"], str) and not a["value"].strip())
+    ]
+    assert [a.question for a in valid] == given
     for answer in valid:
-        assert answer.values, answer
+        is_text = definition.question(answer.question).type == "text"
+        assert bool(answer.values) != is_text, answer
 
 
 @pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda d: d.key)
@@ -65,8 +73,10 @@ def test_arbitrary_values_are_accepted_or_refused_never_crash(definition, value,
     except InvalidAnswer as error:
         assert error.question == question.key
         return
-    if value is None:
+    if value is None or question.type == "text" and not value.strip():
         assert valid == []
+    elif question.type == "text":
+        assert valid[0].value == value.strip()
     else:
         assert valid[0].value == value
 

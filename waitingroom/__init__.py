@@ -22,15 +22,19 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     from waitingroom import i18n
-    from waitingroom.extensions import babel, csrf, db, migrate, socketio
+    from waitingroom.extensions import babel, csrf, db, login, migrate, socketio
 
     i18n.check_shipped_locales()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_project_dir() / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    login.init_app(app)
+    login.login_view = "auth.login"
+    login.user_loader(_load_staff)
     socketio.init_app(
         app,
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
         cors_allowed_origins=[],  # same origin only
         logger=False,
@@ -42,11 +46,19 @@ def create_app(config: dict | None = None) -> Flask:
     _import_models()
 
     from waitingroom.api.routes import bp as api_bp
+    from waitingroom.auth.routes import bp as auth_bp
     from waitingroom.kiosk.routes import bp as kiosk_bp
+    from waitingroom.staff.routes import bp as staff_bp
 
-    app.register_blueprint(api_bp)
-    app.register_blueprint(kiosk_bp)
-    csrf.exempt(api_bp)  # bearer tokens, not cookies, authenticate the API
+    for blueprint in (api_bp, auth_bp, kiosk_bp, staff_bp):
+        app.register_blueprint(blueprint)
+    # The API reads no cookies for writes: bearer tokens authenticate it.
+    csrf.exempt(api_bp)
+
+    import waitingroom.realtime.kiosk  # noqa: F401 - registers the /kiosk namespace
+    from waitingroom.realtime.live import hub
+
+    hub.init_app(app)
 
     from waitingroom import errors
 
@@ -71,6 +83,14 @@ def _project_dir():
     return Path(__file__).resolve().parent.parent
 
 
+def _load_staff(user_id: str):
+    from waitingroom.auth.models import StaffUser
+    from waitingroom.extensions import db
+
+    user = db.session.get(StaffUser, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
 def _select_locale() -> str:
     from waitingroom.i18n import choose_locale
 
@@ -79,6 +99,9 @@ def _select_locale() -> str:
 
 def _import_models() -> None:
     """Make every table known to SQLAlchemy and Alembic."""
+    import waitingroom.audit  # noqa: F401
+    import waitingroom.auth.models  # noqa: F401
+    import waitingroom.comments.models  # noqa: F401
     import waitingroom.flows.models  # noqa: F401
     import waitingroom.responses.models  # noqa: F401
     import waitingroom.units.models  # noqa: F401

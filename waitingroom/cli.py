@@ -90,11 +90,15 @@ def seed_demo_command(as_json):
     db.session.commit()
     for unit in summary["kiosks"]:
         unit["pair_url"] = _pair_url(unit.pop("token"))
+    base = current_app.config["PUBLIC_URL"]
     lines = [
-        f"Demo region: {summary['units']} units, {summary['flows_published']} flow versions "
-        f"published now ({summary['flows']} flows in all).",
+        f"Demo region: {summary['units']} units, {summary['flows']} flows "
+        f"({summary['flows_published']} versions and {summary['responses_added']} demo "
+        "responses added now).",
         "Kiosk links (open one in a browser to pair it as that unit's tablet):",
         *(f"  {k['unit']}: {k['pair_url']}" for k in summary["kiosks"][:4]),
+        f"Staff: {base}/auth/login  (password for all: {summary['staff'][0]['password']})",
+        *(f"  {s['email']} ({s['role']})" for s in summary["staff"]),
     ]
     _emit(as_json, summary, "\n".join(lines))
 
@@ -142,8 +146,63 @@ def export_flow_command(key):
     click.echo(to_yaml(version.parsed), nl=False)
 
 
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "programme", "unit"]), required=True)
+@click.option("--unit", "units", multiple=True, help="A unit code; repeat for several.")
+@click.option(
+    "--reviewer",
+    "reviewer_of",
+    multiple=True,
+    help="A unit whose safeguarding concerns this unit user reviews.",
+)
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    required=True,
+    help="Read the password from standard input (never from the command line).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def create_user_command(email, role, units, reviewer_of, password_stdin, as_json):
+    """Create a staff member, or update the one with this EMAIL."""
+    from waitingroom.auth.services import AccountError, create_user
+    from waitingroom.units.services import UnitError
+
+    password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+    try:
+        user, created = create_user(db.session, email, role, password, units, reviewer_of)
+        db.session.commit()
+    except (AccountError, UnitError) as error:
+        db.session.rollback()
+        _fail(as_json, str(error))
+        return
+    data = {**user.as_json(), "created": created}
+    _emit(as_json, data, f"{'Created' if created else 'Updated'} {user.email} ({user.role})")
+
+
+@click.command("create-token")
+@click.argument("email")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def create_token_command(email, as_json):
+    """Make a staff API token for EMAIL; it is shown once and stored only as a hash."""
+    from waitingroom.auth.services import AccountError, create_token
+
+    try:
+        token = create_token(db.session, email)
+        db.session.commit()
+    except AccountError as error:
+        db.session.rollback()
+        _fail(as_json, str(error))
+        return
+    _emit(as_json, {"token": token, "email": email.strip().lower()}, token)
+
+
 def register_commands(app: Flask) -> None:
     for command in (
+        create_user_command,
+        create_token_command,
         create_unit_command,
         enroll_kiosk_command,
         seed_demo_command,

@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import random
+import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from waitingroom.auth.services import create_user, find_user
+from waitingroom.flows.definition import FlowDefinition
 from waitingroom.flows.library import default_definitions, publish
 from waitingroom.flows.models import Flow
+from waitingroom.responses.ingest import Source, record_response
+from waitingroom.responses.schema import ResponseIn
 from waitingroom.units.models import Kiosk
 from waitingroom.units.services import create_unit, hash_token
 
+# Demo sign-ins, printed by `make demo`. Never used outside the demo region.
+DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - the demo region only
+DEMO_STAFF = (
+    ("admin@demo.test", "admin", (), ()),
+    ("programme@demo.test", "programme", (), ()),
+    ("unit@demo.test", "unit", ("DEMO-ASTHMA", "DEMO-NEO"), ("DEMO-ASTHMA",)),
+)
+DEMO_COMMENTS = {
+    "sv": [
+        "Mer leksaker i väntrummet, tack!",
+        "Vi väntade 45 minuter, det var för länge.",
+        "Ring mig gärna på 070-123 45 67 om tiderna.",
+    ],
+    "en": ["The nurse explained everything really well.", "A quiet corner would help my son."],
+    "ar": ["كان الانتظار طويلًا جدًا.", "الموظفون كانوا لطفاء معنا."],
+}
+_DEMO_IDS = uuid.UUID("6f1d1c1e-9b53-4d8e-9a55-2f4a1f0c7a10")
 # (code, name, administration, target-group tags)
 DEMO_UNITS = (
     ("DEMO-ASTHMA", "Barnallergimottagningen", "Sahlgrenska Universitetssjukhuset", ("asthma",)),
@@ -76,9 +99,103 @@ def seed_demo(session: Session, token_for: Callable[[str], str]) -> dict:
             )
         kiosks.append({"unit": code, "token": token})
     session.flush()
+    for email, role, units, reviewer_of in DEMO_STAFF:
+        if find_user(session, email) is None:
+            create_user(session, email, role, DEMO_PASSWORD, units, reviewer_of)
+    responses = _demo_responses(session, {code: kiosk for code, kiosk in _demo_kiosks(session)})
     return {
+        "responses_added": responses,
+        "staff": [
+            {"email": email, "role": role, "password": DEMO_PASSWORD}
+            for email, role, _, _ in DEMO_STAFF
+        ],
         "units": len(DEMO_UNITS),
         "flows": session.scalar(sa.select(sa.func.count()).select_from(Flow)),
         "flows_published": published,
         "kiosks": kiosks,
     }
+
+
+def _demo_kiosks(session: Session):
+    for kiosk in session.scalars(sa.select(Kiosk).where(Kiosk.label == "Demo tablet")):
+        yield kiosk.unit.code, kiosk
+
+
+def _answer(question, rng: random.Random, lean: float):
+    if question.type in ("faces", "scale"):
+        if rng.random() < 0.08 and "dont_know" in question.option_keys:
+            return "dont_know"
+        # Mostly positive, as children's ratings are, with a unit-specific lean.
+        weights = [(point ** (1.5 + lean)) for point in range(1, question.points + 1)]
+        return rng.choices(range(1, question.points + 1), weights)[0]
+    if question.type == "multi":
+        keys = [option.key for option in question.options]
+        return rng.sample(keys, rng.randint(1, 2))
+    if question.type == "text":
+        return None
+    return rng.choice([option.key for option in question.options])
+
+
+def _demo_response(
+    definition: FlowDefinition,
+    version: int,
+    day: date,
+    n: int,
+    unit: str,
+    rng: random.Random,
+    lean: float,
+) -> ResponseIn:
+    locale = rng.choices(["sv", "ar", "en"], [70, 20, 10])[0]
+    answers = []
+    for question in definition.questions:
+        if rng.random() < 0.06:
+            continue  # skipped
+        value = _answer(question, rng, lean)
+        if question.type == "text":
+            if rng.random() < 0.15:
+                answers.append(
+                    {"question": question.key, "value": rng.choice(DEMO_COMMENTS[locale])}
+                )
+            continue
+        answers.append({"question": question.key, "value": value})
+    started = datetime.combine(day, time(10, 0), UTC)
+    return ResponseIn.model_validate(
+        {
+            "id": str(uuid.uuid5(_DEMO_IDS, f"{unit}/{day}/{n}")),
+            "flow": definition.key,
+            "version": version,
+            "audience": definition.audience,
+            "locale": locale,
+            "started_at": started.isoformat(),
+            "submitted_at": (started + timedelta(seconds=rng.randint(25, 160))).isoformat(),
+            "answers": answers,
+        }
+    )
+
+
+def _demo_responses(session: Session, kiosks: dict[str, Kiosk], days: int = 14) -> int:
+    """Two weeks of plausible answers per demo unit, with ids fixed per unit and day, so
+    seeding again on the same day adds nothing."""
+    flows = [(d, publish(session, d)[0].number) for d in default_definitions()]
+    today = date.today()
+    added = 0
+    sources = {
+        code: Source(unit_id=kiosk.unit_id, channel="kiosk", kiosk_id=kiosk.id)
+        for code, kiosk in kiosks.items()
+    }
+    for index, (code, source) in enumerate(sorted(sources.items())):
+        lean = (index % 4) * 0.4 - 0.4
+        for offset in range(days):
+            day = today - timedelta(days=offset)
+            # The same answers for a day, however often it is seeded.
+            rng = random.Random(f"{code}/{day}")  # noqa: S311 - demo data, not secrets
+            count = rng.randint(12, 18) if offset == 0 else rng.randint(1, 5)
+            for n in range(count):
+                definition, version = rng.choices(flows, [40, 30, 15, 15])[0]
+                payload = _demo_response(definition, version, day, n, code, rng, lean)
+                received = datetime.combine(day, time(12, 0), UTC)
+                outcome = record_response(session, source, payload, received, "UTC")
+                added += outcome.status == "accepted"
+            session.commit()
+            session.expunge_all()  # keep the identity map small: flushes stay quick
+    return added

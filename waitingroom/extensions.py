@@ -1,6 +1,7 @@
 """Extensions, created unbound and bound to the app in create_app."""
 
 from flask_babel import Babel
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
@@ -17,3 +18,4 @@ migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 socketio = SocketIO()
+login = LoginManager()

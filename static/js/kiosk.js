@@ -11,6 +11,7 @@
   var talkPanel = document.getElementById('talk-panel');
   var idleDialog = document.getElementById('idle-dialog');
   var countdown = document.getElementById('idle-countdown');
+  var talkAlerted = document.getElementById('talk-alerted');
   var ds = root.dataset;
 
   var TOKEN = ds.token || '';
@@ -24,6 +25,11 @@
   var CONFIG = 'waitingroom.config';
   var CONFIRM_MS = 300;
   var THANKS_MS = 6000;
+  var THANKS_HELP_MS = 20000;
+  var SUPPORT_WAIT_MS = 2500;
+  var HEARTBEAT_MS = 30000;
+  var TALK_ACK_MS = 8000;
+  var TALK_REPEAT_MS = 20000;
   var RETRY_MS = 30000;
   var RETRY_MAX_MS = 10 * 60000;
   var CONFIG_MAX_AGE_MS = 5 * 60000;
@@ -31,6 +37,8 @@
     ['age_4_7', 'child-small'], ['age_8_12', 'child'], ['age_13_17', 'teen'], ['relative', 'adult']
   ];
   var ANSWERABLE = { faces: 1, scale: 1, choice: 1, multi: 1, yesno: 1 };
+  var HELPLINES = ['help_staff', 'help_112', 'help_bris', 'help_mind', 'help_1177'];
+  var NUMBER = /((?:[\d\u0660-\u0669\u06f0-\u06f9] ?)*[\d\u0660-\u0669\u06f0-\u06f9])/;
   var POINTS = { faces: 1, scale: 1 };
   var SPEAKER_ICON = '<svg viewBox="0 0 24 24" width="1.4em" height="1.4em" aria-hidden="true" focusable="false">' +
     '<path d="M3 9v6h4l5 4V5L7 9H3z" fill="currentColor"/>' +
@@ -40,7 +48,13 @@
   try { strings = JSON.parse(document.getElementById('kiosk-strings').textContent) || {}; } catch (e) { /* keys show */ }
 
   var config = null;
+  var nextConfig = null;     // taken up on the start screen, never during a flow
   var configAt = 0;
+  var socket = null;
+  var replyWaiters = {};     // response id -> function (reply body)
+  var thanksFor = null;      // response id of the thank-you screen
+  var lastTalk = 0;
+  var lastAlerted = false;
   var locale = DEFAULT;
   var screenName = '';
   var run = null;            // the flow being answered; null outside a flow
@@ -135,6 +149,24 @@
 
   function later(ms, fn) { screenTimers.push(setTimeout(fn, ms)); }
 
+  /* "116 111" would read "111 116" inside Arabic text: numbers stay left to right. */
+  function withNumbers(text) {
+    return String(text).split(NUMBER).map(function (part, i) {
+      return i % 2 ? el('span', { class: 'number', dir: 'ltr', text: part }) : part;
+    });
+  }
+
+  /* Safeguarding rule 2: nobody reads answers while the child waits, so say where help is. */
+  function helplines(items) {
+    var list = el('ul');
+    items.push([t('help_intro'), locale.code]);
+    HELPLINES.forEach(function (key) {
+      list.appendChild(el('li', {}, withNumbers(t(key))));
+      items.push([t(key), locale.code]);
+    });
+    return el('aside', { class: 'helplines' }, [el('p', { text: t('help_intro') }), list]);
+  }
+
   /* Replace the screen; `build` returns its heading and the [text, locale] pairs read aloud. */
   function show(name, build, attrs) {
     screenTimers.forEach(clearTimeout);
@@ -158,8 +190,14 @@
     if (name === 'attract' || name === 'thanks') stopIdle(); else armIdle();
   }
 
+  /* Between families only: a flow never changes under a child's fingers. */
+  function adoptConfig() {
+    if (nextConfig) { config = nextConfig; nextConfig = null; }
+  }
+
   function showAttract() {
     run = null;
+    adoptConfig();
     setLocale(DEFAULT);
     closeDialog();
     if (Date.now() - configAt > CONFIG_MAX_AGE_MS) loadConfig();
@@ -195,6 +233,7 @@
   }
 
   function showLanguage() {
+    if (screenName === 'attract') adoptConfig();
     if (!config || !(config.locales || []).length) { loadConfig(); showNotReady(); return; }
     show('language', function (s) {
       var heading = el('h1', { text: t('language') });
@@ -248,14 +287,28 @@
     return Array.isArray(a) ? a.indexOf(value) >= 0 : a === value;
   }
 
+  function progressLine() {
+    var text = t('progress', { n: num(run.index + 1), total: num(run.questions.length) });
+    var dots = el('div', { class: 'dots', 'aria-hidden': 'true' });
+    run.questions.forEach(function (x, i) {
+      dots.appendChild(el('span', { class: i < run.index ? 'dot done' : i === run.index ? 'dot now' : 'dot' }));
+    });
+    return { text: text, el: el('p', { class: 'progress' }, [text, dots]) };
+  }
+
+  function questionNav(q) {
+    var nav = el('div', { class: 'nav' });
+    if (run.index > 0) nav.appendChild(arrowButton('back'));
+    nav.appendChild(button({ class: 'btn btn-skip', 'data-action': 'skip' }, [t('skip')]));
+    if (q.type === 'multi' || q.type === 'text') nav.appendChild(arrowButton('next'));
+    return nav;
+  }
+
   function showQuestion() {
     var q = run.questions[run.index];
+    if (q.type === 'text') { showText(q); return; }
     show('question', function (s) {
-      var progress = t('progress', { n: num(run.index + 1), total: num(run.questions.length) });
-      var dots = el('div', { class: 'dots', 'aria-hidden': 'true' });
-      run.questions.forEach(function (x, i) {
-        dots.appendChild(el('span', { class: i < run.index ? 'dot done' : i === run.index ? 'dot now' : 'dot' }));
-      });
+      var progress = progressLine();
       var heading = el('h1', { text: pick(q.text) });
       var answers = el('div', { class: 'answers answers-' + q.type });
       var escapes = el('div', { class: 'answers answers-escape' });
@@ -271,27 +324,77 @@
         (typeof value === 'string' && POINTS[q.type] ? escapes : answers).appendChild(b);
         items.push([label, locale.code]);
       });
-      s.appendChild(el('p', { class: 'progress' }, [progress, dots]));
+      s.appendChild(progress.el);
       s.appendChild(el('div', { class: 'question-head' }, [picture(q.pictogram, 'pic question-pic'), heading]));
       s.appendChild(answers);
       if (escapes.firstChild) s.appendChild(escapes);
-      var nav = el('div', { class: 'nav' });
-      if (run.index > 0) nav.appendChild(arrowButton('back'));
-      nav.appendChild(button({ class: 'btn btn-skip', 'data-action': 'skip' }, [t('skip')]));
-      if (q.type === 'multi') nav.appendChild(arrowButton('next'));
-      s.appendChild(nav);
-      return { heading: heading, items: items, announce: progress + '. ' + heading.textContent };
+      s.appendChild(questionNav(q));
+      return { heading: heading, items: items, announce: progress.text + '. ' + heading.textContent };
     }, { 'data-flow': run.flow.key, 'data-question': q.key });
   }
 
-  function showThanks() {
+  /* Free text (8 and up): the honest notice above the box, helplines always below it. */
+  function showText(q) {
+    var max = Math.max(1, parseInt(q.max_length, 10) || 500);
+    var id = 'text-' + q.key;
+    show('question', function (s) {
+      var progress = progressLine();
+      var heading = el('h1', {}, [el('label', { for: id, text: pick(q.text) })]);
+      var box = el('textarea', {
+        id: id, class: 'text-answer', 'data-question': q.key, maxlength: String(max), rows: '4',
+        // What the child writes goes nowhere but the response: no spelling service, no autofill.
+        spellcheck: 'false', autocomplete: 'off', 'aria-describedby': id + '-notice ' + id + '-count'
+      });
+      var count = el('p', { id: id + '-count', class: 'text-count' });
+      var nav = questionNav(q);
+      var items = [[heading.textContent, locale.code], [t('text_notice'), locale.code]];
+      var counted = function () { count.textContent = t('text_count', { count: num(box.value.length), max: num(max) }); };
+      box.value = run.answers[q.key] || '';
+      counted();
+      box.addEventListener('input', counted);
+      box.addEventListener('focus', function () { setTimeout(revealNav, 350); });
+      s.appendChild(progress.el);
+      s.appendChild(el('div', { class: 'question-head' }, [picture(q.pictogram, 'pic question-pic'), heading]));
+      s.appendChild(el('p', { id: id + '-notice', class: 'text-notice', text: t('text_notice') }));
+      s.appendChild(el('div', { class: 'text-box' }, [box, count]));
+      s.appendChild(nav);
+      s.appendChild(helplines(items));
+      return { heading: heading, items: items, announce: progress.text + '. ' + heading.textContent };
+    }, { 'data-flow': run.flow.key, 'data-question': q.key, 'data-type': 'text' });
+  }
+
+  /* The on-screen keyboard covers half a tablet: keep Next in sight above it. */
+  function revealNav() {
+    var a = document.activeElement;
+    var nav = host.querySelector('.nav');
+    if (nav && a && a.tagName === 'TEXTAREA' && host.contains(a)) nav.scrollIntoView({ block: 'nearest' });
+  }
+
+  /* After free text (safeguarding rule 2) the helplines show here too. */
+  function showThanks(withHelp) {
     show('thanks', function (s) {
       var heading = el('h1', { text: t('thanks') });
+      var items = [[heading.textContent, locale.code], [t('thanks_text'), locale.code]];
       s.appendChild(el('div', { class: 'thanks-mark', 'aria-hidden': 'true' }));
       s.appendChild(heading);
       s.appendChild(el('p', { class: 'lead', text: t('thanks_text') }));
-      later(THANKS_MS, leaveThanks);
-      return { heading: heading, items: [[heading.textContent, locale.code], [t('thanks_text'), locale.code]] };
+      if (withHelp) s.appendChild(helplines(items));
+      later(withHelp ? THANKS_HELP_MS : THANKS_MS, leaveThanks);
+      return { heading: heading, items: items };
+    });
+  }
+
+  /* The server found words of worry in the comment. It stays until tapped or the idle reset. */
+  function showSupport() {
+    show('support', function (s) {
+      var heading = el('h1', { text: t('support_title') });
+      var items = [[heading.textContent, locale.code], [t('support_text'), locale.code], [t('support_talk'), locale.code]];
+      s.appendChild(heading);
+      s.appendChild(el('p', { class: 'lead', text: t('support_text') }));
+      s.appendChild(button({ class: 'btn btn-primary btn-big btn-support', 'data-action': 'talk' }, [t('support_talk')]));
+      s.appendChild(helplines(items));
+      s.appendChild(el('div', { class: 'nav' }, [button({ class: 'btn', 'data-action': 'done' }, [t('close')])]));
+      return { heading: heading, items: items };
     });
   }
 
@@ -319,7 +422,7 @@
     run = {
       id: uuid(), flow: flow, audience: audience, startedAt: isoNow(), index: 0, answers: {},
       questions: (flow.questions || []).filter(function (q) {
-        return ANSWERABLE[q.type] && q.options && q.options.length;
+        return q.type === 'text' || (ANSWERABLE[q.type] && q.options && q.options.length);
       })
     };
     if (run.questions.length) showQuestion(); else finish();
@@ -343,6 +446,7 @@
 
   function next() {
     var q = run.questions[run.index];
+    if (q.type === 'text') keepText(q);
     if (q.type === 'multi') {
       var chosen = [];
       q.options.forEach(function (o) {
@@ -361,7 +465,18 @@
 
   function back() {
     if (screenName === 'audience') { showLanguage(); return; }
-    if (run && run.index > 0) { run.index--; showQuestion(); }
+    if (!run || run.index <= 0) return;
+    var q = run.questions[run.index];
+    if (q.type === 'text') keepText(q);
+    run.index--;
+    showQuestion();
+  }
+
+  /* Held in memory only, like every answer, until the flow is sent or reset. */
+  function keepText(q) {
+    var box = host.querySelector('textarea[data-question="' + q.key + '"]');
+    var text = box ? box.value.trim() : '';
+    if (text) run.answers[q.key] = text; else delete run.answers[q.key];
   }
 
   function advance() {
@@ -370,18 +485,43 @@
   }
 
   function finish() {
-    var answers = [];
+    var answers = [], wrote = false, id = run.id;
     run.questions.forEach(function (q) {
       if (Object.prototype.hasOwnProperty.call(run.answers, q.key)) {
         answers.push({ question: q.key, value: run.answers[q.key] });
+        if (q.type === 'text') wrote = true;
       }
     });
+    if (wrote) awaitSupport(id);
     enqueue({
-      id: run.id, flow: run.flow.key, version: run.flow.version, audience: run.audience,
+      id: id, flow: run.flow.key, version: run.flow.version, audience: run.audience,
       locale: locale.code, started_at: run.startedAt, submitted_at: isoNow(), answers: answers
     });
     run = null;
-    showThanks();
+    if (!wrote) showThanks(false);
+  }
+
+  /* A comment may ask for help: wait a moment for the server's word before thanking;
+     a late reply still turns the thank-you screen into the support screen. */
+  function awaitSupport(id) {
+    var settled = false;
+    var settle = function (support) {
+      if (settled) {
+        if (support && screenName === 'thanks' && thanksFor === id) showSupport();
+        return;
+      }
+      settled = true;
+      if (support) showSupport(); else showThanks(true);
+      thanksFor = support ? null : id;
+    };
+    busy = true;
+    var b = host.querySelector('[data-action="next"]');
+    if (b) b.setAttribute('aria-busy', 'true');
+    replyWaiters[id] = function (body) {
+      delete replyWaiters[id];
+      settle(!!(body && body.support === true));
+    };
+    later(SUPPORT_WAIT_MS, function () { settle(false); });
   }
 
   // --- dialogs: "talk to someone" and "are you still there?" --------------
@@ -414,9 +554,31 @@
   }
 
   function openTalk() {
+    talkAlerted.hidden = true;
     openDialog(talkPanel);
     // Someone who walks away from the panel on the attract screen must not leave it open.
     armIdle();
+    askForAdult();
+  }
+
+  /* Never queued while offline, so an alert cannot arrive after the child has left. */
+  function askForAdult() {
+    if (Date.now() - lastTalk < TALK_REPEAT_MS) { if (lastAlerted) showAlerted(); return; }
+    if (!socket || !socket.connected) return;
+    lastTalk = Date.now();
+    lastAlerted = false;
+    socket.timeout(TALK_ACK_MS).emit('talk', {}, function (err, reply) {
+      if (err) { lastTalk = 0; return; }
+      lastAlerted = !!(reply && reply.alerted === true);
+      if (lastAlerted) showAlerted();
+    });
+  }
+
+  function showAlerted() {
+    if (openDialogEl !== talkPanel) return;
+    talkAlerted.hidden = false;
+    announcer.textContent = talkAlerted.textContent;
+    refreshSpeakers();
   }
 
   // --- idle reset (privacy between families, WCAG 2.2.1 "extend") ---------
@@ -522,7 +684,7 @@
   function dialogItems(d) {
     return function () {
       var out = [], els = d.querySelectorAll('[data-read]');
-      for (var i = 0; i < els.length; i++) out.push([els[i].textContent, locale.code]);
+      for (var i = 0; i < els.length; i++) if (!els[i].hidden) out.push([els[i].textContent, locale.code]);
       return out;
     };
   }
@@ -589,11 +751,14 @@
     return Object.assign({ Authorization: 'Bearer ' + TOKEN }, extra);
   }
 
+  /* Resolves to {status, body}; status 0 when the network is away. */
   function post(item) {
     return fetch(ds.responsesUrl, {
       method: 'POST', credentials: 'same-origin', cache: 'no-store',
       headers: authHeaders({ 'Content-Type': 'application/json' }), body: JSON.stringify(item)
-    }).then(function (r) { return r.status; }, function () { return 0; });
+    }).then(function (r) {
+      return r.json().catch(function () { return null; }).then(function (body) { return { status: r.status, body: body }; });
+    }, function () { return { status: 0 }; });
   }
 
   /* One request at a time, oldest first; back off while the network is away. */
@@ -604,8 +769,9 @@
     var item = outbox()[0];
     if (!item) { failures = 0; return; }
     sending = true;
-    post(item).then(function (status) {
+    post(item).then(function (reply) {
       sending = false;
+      var status = reply.status;
       var done = status >= 200 && status < 300;
       var refused = status >= 400 && status < 500 && status !== 429;
       if (done || refused) {
@@ -613,6 +779,7 @@
         showOutboxCount();
         if (refused) refuse(item, status);
         failures = 0;
+        if (replyWaiters[item.id]) replyWaiters[item.id](done ? reply.body : null);
         flush();
       } else {
         failures++;
@@ -634,10 +801,11 @@
     return fetch(ds.configUrl, { headers: authHeaders(), credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (c) {
-        var first = !config;
-        config = c;
+        var text = JSON.stringify(c);
+        if (config && text === JSON.stringify(config)) { nextConfig = null; return; }
         try { localStorage.setItem(CONFIG, JSON.stringify({ tag: tokenTag(), config: c })); } catch (e) { /* ok */ }
-        if (first && screenName === 'attract' && !openDialogEl) showAttract();
+        if (config) nextConfig = c; else config = c;
+        if (screenName === 'attract' && !openDialogEl) showAttract();
       })
       .catch(function () { configAt = 0; });
   }
@@ -647,6 +815,27 @@
       var c = JSON.parse(localStorage.getItem(CONFIG) || 'null');
       return c && c.tag === tokenTag() ? c.config : null;
     } catch (e) { return null; }
+  }
+
+  // --- Socket.IO /kiosk: optional; where the wifi blocks it, all else works --
+
+  function heartbeat() {
+    if (socket && socket.connected) socket.emit('heartbeat', { outbox: outbox().length, refused: loadList(REFUSED).length });
+  }
+
+  function connectSocket() {
+    if (typeof window.io !== 'function') return;
+    try {
+      socket = window.io('/kiosk', { auth: { token: TOKEN }, transports: ['websocket', 'polling'], tryAllTransports: true });
+    } catch (e) { socket = null; return; }
+    socket.on('connect', function () {
+      heartbeat();
+      failures = 0;
+      flush();
+      if (Date.now() - configAt > 10000) loadConfig();
+    });
+    socket.on('config_changed', function () { loadConfig(); });
+    setInterval(heartbeat, HEARTBEAT_MS);
   }
 
   // --- small helpers -----------------------------------------------------
@@ -672,6 +861,7 @@
     var b = e.target.closest ? e.target.closest('button') : null;
     var action = b && b.getAttribute('data-action');
     if (action === 'talk') return openTalk();
+    if (action === 'done' && screenName === 'support') return showAttract();
     if (action === 'close') return closeDialog();
     if (action === 'still-here') return stillHere();
     if (action === 'read-aloud') return readAloud(b);
@@ -686,7 +876,7 @@
     if (run && b.hasAttribute('data-question') && b.hasAttribute('data-value')) answer(b);
   });
 
-  ['pointerdown', 'touchstart', 'mousedown', 'keydown'].forEach(function (type) {
+  ['pointerdown', 'touchstart', 'mousedown', 'keydown', 'input'].forEach(function (type) {
     document.addEventListener(type, onInput, { capture: true, passive: true });
   });
 
@@ -715,9 +905,11 @@
     else synth.onvoiceschanged = refreshSpeakers;
   }
   window.addEventListener('online', function () { failures = 0; flush(); });
+  if (window.visualViewport) window.visualViewport.addEventListener('resize', revealNav);
 
   config = cachedConfig();
   loadConfig();
   showAttract();
   flush();
+  connectSocket();
 }());

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from flask import request
+from flask_login import current_user
 
+from waitingroom.auth.models import StaffUser
+from waitingroom.auth.services import user_for_token
 from waitingroom.extensions import db
 from waitingroom.units.models import Kiosk
 from waitingroom.units.services import kiosk_for_token
@@ -11,6 +14,10 @@ from waitingroom.units.services import kiosk_for_token
 
 class Unauthorized(Exception):
     """No token, or one that is not valid here."""
+
+
+class Forbidden(Exception):
+    """A valid token or session, but not one allowed here, or not for this."""
 
 
 def bearer_token() -> str | None:
@@ -26,3 +33,21 @@ def current_kiosk() -> Kiosk:
     if kiosk is None:
         raise Unauthorized("a valid kiosk token is needed (Authorization: Bearer …)")
     return kiosk
+
+
+def current_staff() -> StaffUser:
+    """The staff member of a bearer token, or of the signed-in session.
+
+    A kiosk's token is valid but never a staff member's: 403, not 401.
+    """
+    token = bearer_token()
+    if token:
+        user = user_for_token(db.session, token)
+        if user is not None:
+            return user
+        if kiosk_for_token(db.session, token) is not None:
+            raise Forbidden("a kiosk token cannot read staff data")
+        raise Unauthorized("a valid staff token is needed (Authorization: Bearer …)")
+    if current_user.is_authenticated:
+        return db.session.get(StaffUser, int(current_user.get_id()))
+    raise Unauthorized("a staff token or a signed-in session is needed")

@@ -8,13 +8,17 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify, request
 from pydantic import ValidationError
 
-from waitingroom.api.auth import Unauthorized, current_kiosk
+from waitingroom.api.auth import Forbidden, Unauthorized, current_kiosk, current_staff
 from waitingroom.api.openapi import openapi_document
+from waitingroom.auth.access import can_view, parse_scope, reviews_unit, unit_ids
+from waitingroom.comments import moderation
+from waitingroom.comments.models import STATUSES
 from waitingroom.errors import api_error
 from waitingroom.extensions import db
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import shipped_locales
-from waitingroom.responses.ingest import ResponseRejected, Source, store_response
+from waitingroom.realtime import live
+from waitingroom.responses.ingest import Outcome, ResponseRejected, Source, store_response
 from waitingroom.responses.schema import ResponseIn, describe
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -23,6 +27,11 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 @bp.errorhandler(Unauthorized)
 def _unauthorized(error: Unauthorized):
     return api_error(401, "unauthorized", str(error))
+
+
+@bp.errorhandler(Forbidden)
+def _forbidden(error: Forbidden):
+    return api_error(403, "forbidden", str(error))
 
 
 @bp.errorhandler(ResponseRejected)
@@ -79,29 +88,38 @@ def _parse(item) -> ResponseIn:
         ) from None
 
 
-def _store(source: Source, item) -> tuple[str, ResponseIn]:
+def _store(source: Source, item) -> tuple[Outcome, ResponseIn]:
     payload = _parse(item)
     received_at = datetime.now(UTC)
-    status = store_response(
+    outcome = store_response(
         db.session, source, payload, received_at, current_app.config["TIMEZONE"]
     )
-    return status, payload
+    if outcome.status == "accepted":
+        live.response_stored(source.unit_id, concern=outcome.concern)
+    return outcome, payload
+
+
+def _result(outcome: Outcome, payload: ResponseIn) -> dict:
+    result = {"id": str(payload.id), "status": outcome.status}
+    if outcome.concern:
+        result["support"] = True  # the device shows who the child can talk to, at once
+    return result
 
 
 @bp.post("/responses")
 def create_response():
     """Store one finished flow. 201 accepted, 200 duplicate, 409 conflict, 4xx for bad input."""
     kiosk = current_kiosk()
-    source = Source(unit_id=kiosk.unit_id, channel="kiosk")
-    status, payload = _store(source, _json_body())
-    return jsonify(id=str(payload.id), status=status), 201 if status == "accepted" else 200
+    source = Source(unit_id=kiosk.unit_id, channel="kiosk", kiosk_id=kiosk.id)
+    outcome, payload = _store(source, _json_body())
+    return jsonify(_result(outcome, payload)), 201 if outcome.status == "accepted" else 200
 
 
 @bp.post("/responses/batch")
 def create_responses_batch():
     """Store up to MAX_BATCH_SIZE responses; one bad item never rejects the others."""
     kiosk = current_kiosk()
-    source = Source(unit_id=kiosk.unit_id, channel="kiosk")
+    source = Source(unit_id=kiosk.unit_id, channel="kiosk", kiosk_id=kiosk.id)
     body = _json_body()
     items = body.get("responses") if isinstance(body, dict) else None
     if not isinstance(items, list):
@@ -113,8 +131,8 @@ def create_responses_batch():
     for item in items:
         item_id = item.get("id") if isinstance(item, dict) else None
         try:
-            status, payload = _store(source, item)
-            results.append({"id": str(payload.id), "status": status})
+            outcome, payload = _store(source, item)
+            results.append(_result(outcome, payload))
         except ResponseRejected as error:
             results.append(
                 {
@@ -126,3 +144,64 @@ def create_responses_batch():
                 }
             )
     return jsonify(results=results)
+
+
+@bp.get("/summary")
+def summary():
+    """The live summary of a scope and window (the same object as the `summary` event)."""
+    user = current_staff()
+    data = {
+        "scope": request.args.get("scope", ""),
+        "window": request.args.get("window", "today"),
+        "filters": {name: request.args.get(name) for name in ("audience", "locale", "area")},
+    }
+    try:
+        subscription = live.read_subscription(user, data)
+    except live.SubscriptionError as error:
+        status = {"forbidden": 403, "not_found": 404}.get(error.code, 400)
+        return api_error(status, None if status == 400 else error.code, str(error))
+    return jsonify(live.summary_for(subscription))
+
+
+@bp.get("/comments")
+def comments():
+    """Scrubbed comments of a scope, newest first; `flagged` only for safeguarding reviewers."""
+    user = current_staff()
+    status = request.args.get("status", "pending")
+    if status not in STATUSES:
+        return api_error(400, None, f"status must be one of {', '.join(STATUSES)}")
+    try:
+        scope = parse_scope(request.args.get("scope", "region"))
+    except ValueError as error:
+        return api_error(400, None, str(error))
+    if scope.kind == "group" or not can_view(user, scope):
+        return api_error(403, "forbidden", "this scope is not yours to see")
+    covered = unit_ids(db.session, scope)
+    if covered is None:
+        return api_error(404, "not_found", f"{scope} does not exist")
+    if status == "flagged":
+        covered = [unit_id for unit_id in covered if reviews_unit(user, unit_id)]
+        if not covered:
+            return api_error(403, "forbidden", "only safeguarding reviewers see flagged comments")
+    rows = moderation.comments(db.session, covered, status)
+    return jsonify(
+        scope=str(scope),
+        status=status,
+        comments=[
+            {
+                "id": c.id,
+                "day": c.day.isoformat(),
+                "unit": c.unit.code,
+                "flow": c.flow,
+                "question": c.question,
+                "audience": c.audience,
+                "locale": c.locale,
+                "text": c.text,
+                "status": c.status,
+                "scrubbed": [kind for kind in c.scrubbed.split(",") if kind],
+                "concern": c.concern,
+                "decision": c.decision,
+            }
+            for c in rows
+        ],
+    )

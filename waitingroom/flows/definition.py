@@ -26,7 +26,10 @@ AREAS = (
     "participation",
 )
 
-QUESTION_TYPES = ("faces", "scale", "choice", "multi", "yesno")
+QUESTION_TYPES = ("faces", "scale", "choice", "multi", "yesno", "text")
+# Free text: never for the youngest (DESIGN.md 1.1), always optional and capped.
+TEXT_AUDIENCES = frozenset({"age_8_12", "age_13_17", "relative"})
+MAX_TEXT_ANSWER = 1000
 POINT_TYPES = frozenset({"faces", "scale"})
 # "Don't know" / "not applicable": the escape every worded scale offers.
 ESCAPE_KEYS = frozenset({"dont_know"})
@@ -73,6 +76,7 @@ class Question:
     options: tuple[Option, ...]
     pictogram: str | None = None
     skippable: bool = True
+    max_length: int | None = None
 
     @property
     def option_keys(self) -> frozenset[str]:
@@ -94,6 +98,8 @@ class Question:
         }
         if self.type in POINT_TYPES:
             data["scale"] = self.points
+        if self.max_length is not None:
+            data["max_length"] = self.max_length
         if self.pictogram:
             data["pictogram"] = self.pictogram
         return data
@@ -201,6 +207,9 @@ def _check_options(question_type: str, options: tuple[Option, ...], where: str) 
                 raise DefinitionError(where, "faces need 3 or 5 faces and no other option")
         elif not 3 <= len(points) <= 7:
             raise DefinitionError(where, "a worded scale needs 3 to 7 points")
+    elif question_type == "text":
+        if options:
+            raise DefinitionError(where, "a free-text question has no options")
     elif question_type == "yesno":
         if sorted(keys) != ["no", "yes"]:
             raise DefinitionError(where, "yes/no questions need exactly the options yes and no")
@@ -211,7 +220,10 @@ def _check_options(question_type: str, options: tuple[Option, ...], where: str) 
 def _question(data, where: str, locales) -> Question:
     data = _require_mapping(data, where)
     _check_keys(
-        data, where, {"key", "type", "area", "text", "options"}, {"pictogram", "skippable", "scale"}
+        data,
+        where,
+        {"key", "type", "area", "text"},
+        {"options", "pictogram", "skippable", "scale", "max_length"},
     )
     key, question_type, area = data["key"], data["type"], data["area"]
     if not isinstance(key, str) or not KEY.match(key):
@@ -223,7 +235,7 @@ def _question(data, where: str, locales) -> Question:
     if data.get("skippable", True) is not True:
         # Every question can be skipped: "I don't want to answer" is always allowed.
         raise DefinitionError(f"{where}.skippable", "every question must stay skippable")
-    raw_options = data["options"]
+    raw_options = data.get("options", [])
     if not isinstance(raw_options, list) or len(raw_options) > MAX_OPTIONS:
         raise DefinitionError(f"{where}.options", f"must be a list of at most {MAX_OPTIONS}")
     options = tuple(
@@ -234,6 +246,13 @@ def _question(data, where: str, locales) -> Question:
     points = sum(1 for option in options if option.key.isdigit())
     if "scale" in data and (question_type not in POINT_TYPES or data["scale"] != points):
         raise DefinitionError(f"{where}.scale", f"must equal the number of points ({points})")
+    max_length = data.get("max_length")
+    if question_type == "text":
+        max_length = 500 if max_length is None else max_length
+        if not isinstance(max_length, int) or not 1 <= max_length <= MAX_TEXT_ANSWER:
+            raise DefinitionError(f"{where}.max_length", f"must be 1 to {MAX_TEXT_ANSWER}")
+    elif max_length is not None:
+        raise DefinitionError(f"{where}.max_length", "only free-text questions have one")
     return Question(
         key=key,
         type=question_type,
@@ -241,6 +260,7 @@ def _question(data, where: str, locales) -> Question:
         text=_texts(data["text"], f"{where}.text", locales),
         options=options,
         pictogram=_pictogram(data.get("pictogram"), f"{where}.pictogram"),
+        max_length=max_length,
     )
 
 
@@ -261,6 +281,12 @@ def parse_definition(data, locales: tuple[str, ...] = ()) -> FlowDefinition:
         _question(question, f"questions[{index}]", locales)
         for index, question in enumerate(raw_questions)
     )
+    if audience not in TEXT_AUDIENCES:
+        for index, question in enumerate(questions):
+            if question.type == "text":
+                raise DefinitionError(
+                    f"questions[{index}].type", f"no free text for {audience}: it is too young"
+                )
     keys = [question.key for question in questions]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:

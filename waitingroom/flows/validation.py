@@ -21,7 +21,7 @@ class InvalidAnswer(ValueError):
 
 @dataclass(frozen=True)
 class Answer:
-    """A validated answer. `values` are the rollup values it counts under."""
+    """A validated answer. `values` are the rollup values it counts under (none for text)."""
 
     question: str
     value: object
@@ -61,6 +61,12 @@ def _check_value(question: Question, value) -> tuple[str, ...]:
         if unknown:
             raise InvalidAnswer(key, "not_offered", f"{key}: {unknown[0][:40]!r} is not an option")
         return tuple(value)
+    if question.type == "text":
+        if not isinstance(value, str):
+            raise InvalidAnswer(key, "wrong_type", f"{key}: the answer must be text")
+        if len(value) > (question.max_length or 0):
+            raise InvalidAnswer(key, "too_long", f"{key}: at most {question.max_length} characters")
+        return ()
     raise InvalidAnswer(key, "unsupported", f"{key}: this question type cannot be answered here")
 
 
@@ -92,7 +98,9 @@ def validate_answers(definition: FlowDefinition, answers: list) -> list[Answer]:
             raise InvalidAnswer(key, "repeated", f"{key}: answered twice")
         seen.add(key)
         value = item.get("value")
-        if value is None:
+        if isinstance(value, str) and question.type == "text":
+            value = value.strip()
+        if value is None or (value == "" and question.type == "text"):
             continue  # skipped: "I don't want to answer"
         valid.append(Answer(key, value, _check_value(question, value)))
     return valid

@@ -50,6 +50,36 @@ KIOSK_STRINGS = {
     "progress": _l("Question %(n)s of %(total)s"),
     # Translators: shown when the tablet has no questions yet (no network at start-up).
     "not_ready": _l("The tablet is not ready yet. Please ask at the desk."),
+    # Translators: the talk panel, when staff of this clinic were alerted by the tablet.
+    "talk_alerted": _l("An adult has been told."),
+    # Translators: above the box where children aged 8 and up may write freely.
+    # An honest promise in the child's words. Keep it plain; do not soften it.
+    "text_notice": _l(
+        "We read what you write. If you tell us that someone hurts you or that you are "
+        "not safe, we may need to tell someone who can help you."
+    ),
+    # Translators: under the writing box.
+    # %(count)s is how many characters were written, %(max)s the most allowed.
+    "text_count": _l("%(count)s of %(max)s characters"),
+    # Translators: above a list of helplines, shown with every writing box and after it.
+    # Nobody reads the answers while the child waits.
+    "help_intro": _l("This is not read right away. If you need help now:"),
+    # Translators: first line of the helpline list: the clinic's own staff.
+    "help_staff": _l("Talk to the staff here"),
+    # Translators: Sweden's emergency number. Keep the number as it is.
+    "help_112": _l("112 — emergency"),
+    # Translators: BRIS, the Swedish children's helpline. Keep the name and number.
+    "help_bris": _l("BRIS 116 111 — for children and young people, day and night"),
+    # Translators: a Swedish suicide prevention line. Keep the name and number.
+    "help_mind": _l("Mind Självmordslinjen 90101"),
+    # Translators: the Swedish healthcare advice line. Keep the number as it is.
+    "help_1177": _l("1177 — healthcare advice"),
+    # Translators: shown at once when what the child wrote suggests they may not be safe.
+    "support_title": _l("Thank you for telling us."),
+    "support_text": _l("You are not alone."),
+    # Translators: a big button on that screen, in the child's own voice.
+    # It calls a staff member where the clinic allows it.
+    "support_talk": _l("I want a grown-up to come now"),
     # Translators: small note for staff: finished answers stored on the tablet,
     # sent when the network is back. %(count)s is a number.
     "outbox": _l("Waiting to be sent: %(count)s"),

@@ -17,13 +17,17 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from waitingroom.comments.models import Comment
 from waitingroom.flows.definition import FlowDefinition
 from waitingroom.flows.library import find_version
 from waitingroom.flows.validation import Answer as ValidAnswer
 from waitingroom.flows.validation import InvalidAnswer, validate_answers
 from waitingroom.i18n import SHIPPED_LOCALES
+from waitingroom.privacy.safeguarding import assess
+from waitingroom.privacy.scrubbing import scrub
 from waitingroom.responses.models import RESPONSE_CELL, Answer, Response, Rollup
 from waitingroom.responses.schema import ResponseIn
+from waitingroom.units.models import Unit
 
 # A flow that "took" longer than this was left open; the duration says nothing.
 MAX_DURATION_SECONDS = 3600
@@ -45,10 +49,19 @@ class ResponseRejected(ValueError):
 
 @dataclass(frozen=True)
 class Source:
-    """Where a response came from: the unit and the channel, nothing about the person."""
+    """Where a response came from: the unit, the channel and the clinic's tablet,
+    nothing about the person."""
 
     unit_id: int
     channel: str  # "kiosk" or "youth"
+    kiosk_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # "accepted" or "duplicate"
+    # A comment suggested the child may be unsafe: the device shows who to talk to.
+    concern: bool = False
 
 
 def service_day(received_at: datetime, timezone: str) -> date:
@@ -84,7 +97,7 @@ def _digest(source: Source, payload: ResponseIn, duration: int | None) -> str:
 
 # Published versions never change and their ids are never reused, so a parsed
 # definition can be kept for the life of the process.
-_definitions: dict[int, FlowDefinition] = {}
+_definitions: dict[tuple[str, int], tuple[int, FlowDefinition]] = {}
 
 
 def forget_definitions() -> None:
@@ -93,6 +106,9 @@ def forget_definitions() -> None:
 
 
 def _definition(session: Session, payload: ResponseIn) -> tuple[int, FlowDefinition]:
+    known = _definitions.get((payload.flow, payload.version))
+    if known is not None:
+        return known
     version = find_version(session, payload.flow, payload.version)
     if version is None:
         raise ResponseRejected(
@@ -101,10 +117,8 @@ def _definition(session: Session, payload: ResponseIn) -> tuple[int, FlowDefinit
             f"flow {payload.flow!r} has no version {payload.version}",
             {"flow": payload.flow, "version": payload.version},
         )
-    definition = _definitions.get(version.id)
-    if definition is None:
-        definition = _definitions[version.id] = version.parsed
-    return version.id, definition
+    _definitions[(payload.flow, payload.version)] = (version.id, version.parsed)
+    return version.id, version.parsed
 
 
 def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> list[ValidAnswer]:
@@ -130,7 +144,7 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
         raise ResponseRejected(422, "invalid_answer", str(error), error.as_details()) from None
 
 
-def _existing_outcome(session: Session, response_id: str, digest: str) -> str | None:
+def _existing_outcome(session: Session, response_id: str, digest: str) -> Outcome | None:
     existing = session.get(Response, response_id)
     if existing is None:
         return None
@@ -141,12 +155,13 @@ def _existing_outcome(session: Session, response_id: str, digest: str) -> str | 
             "a different response was already stored under this id",
             {"id": response_id},
         )
-    return DUPLICATE
+    return Outcome(DUPLICATE)
 
 
 def _rollup_rows(unit_id, day, flow, audience, locale, answers) -> list[dict]:
     cells = Counter({(RESPONSE_CELL, RESPONSE_CELL): 1})
     for answer in answers:
+        cells[(answer.question, RESPONSE_CELL)] += 1  # how many answered it
         for value in answer.values:
             cells[(answer.question, value)] += 1
     return [
@@ -164,30 +179,65 @@ def _rollup_rows(unit_id, day, flow, audience, locale, answers) -> list[dict]:
     ]
 
 
+def _rollup_upsert(dialect: str):
+    """One statement for every dialect, compiled once and run with many rows."""
+    statement = _UPSERTS.get(dialect)
+    if statement is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        elif dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+            raise RuntimeError(f"unsupported database {dialect}")
+        statement = insert(Rollup)
+        statement = _UPSERTS[dialect] = statement.on_conflict_do_update(
+            index_elements=["unit_id", "day", "flow", "question", "audience", "locale", "value"],
+            set_={"count": Rollup.count + statement.excluded["count"]},
+        )
+    return statement
+
+
+_UPSERTS: dict = {}
+
+
 def add_to_rollups(session: Session, rows: list[dict]) -> None:
     """Upsert counts; the unique cell makes concurrent writers add, never overwrite."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise RuntimeError(f"unsupported database {dialect}")
-    statement = insert(Rollup).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=["unit_id", "day", "flow", "question", "audience", "locale", "value"],
-        set_={"count": Rollup.count + statement.excluded.count},
-    )
-    session.execute(statement)
+    session.execute(_rollup_upsert(session.get_bind().dialect.name), rows)
+
+
+def _comments(source, payload, definition, answers, day) -> list[dict]:
+    """Free text, scrubbed before it is stored (DESIGN.md 2.2); a concern quarantines it."""
+    comments = []
+    for answer in answers:
+        if definition.question(answer.question).type != "text":
+            continue
+        scrubbed = scrub(answer.value)
+        concern = assess(answer.value, payload.locale)
+        comments.append(
+            {
+                "unit_id": source.unit_id,
+                "day": day,
+                "flow": payload.flow,
+                "question": answer.question,
+                "audience": payload.audience,
+                "locale": payload.locale,
+                "text": scrubbed.text,
+                "scrubbed": ",".join(sorted(set(scrubbed.found))),
+                "status": "flagged" if concern else "pending",
+                "concern": concern.category if concern else None,
+            }
+        )
+    return comments
 
 
 def record_response(
     session: Session, source: Source, payload: ResponseIn, received_at: datetime, timezone: str
-) -> str:
-    """Store a response once. Returns "accepted" or "duplicate"; raises ResponseRejected.
+) -> Outcome:
+    """Store a response once; raises ResponseRejected.
 
     The caller commits. Two devices racing with one id meet at the primary key:
-    the loser's transaction fails as a whole and `settle_race` tells its outcome.
+    the loser's transaction fails as a whole and `store_response` tells its outcome.
+    Plain inserts, not the unit of work: this is the hot path.
     """
     response_id = str(payload.id)
     version_id, definition = _definition(session, payload)
@@ -198,10 +248,11 @@ def record_response(
     if outcome:
         return outcome
     day = service_day(received_at, timezone)
-    session.add(
-        Response(
+    session.execute(
+        sa.insert(Response).values(
             id=response_id,
             unit_id=source.unit_id,
+            kiosk_id=source.kiosk_id,
             channel=source.channel,
             flow_version_id=version_id,
             audience=payload.audience,
@@ -209,18 +260,35 @@ def record_response(
             day=day,
             duration_seconds=duration,
             digest=digest,
-            answers=[Answer(question=a.question, value=a.value) for a in answers],
         )
     )
-    session.flush()
+    # Free text lives only as a scrubbed comment, apart from the answers.
+    stored = [
+        {"response_id": response_id, "question": a.question, "value": a.value}
+        for a in answers
+        if a.values
+    ]
+    if stored:
+        session.execute(sa.insert(Answer), stored)
+    comments = _comments(source, payload, definition, answers, day)
+    if comments:
+        session.execute(sa.insert(Comment), comments)
     add_to_rollups(
         session,
         _rollup_rows(source.unit_id, day, payload.flow, payload.audience, payload.locale, answers),
     )
-    return ACCEPTED
+    session.execute(
+        sa.update(Unit)
+        .where(Unit.id == source.unit_id)
+        .values(revision=Unit.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return Outcome(ACCEPTED, concern=any(c["concern"] for c in comments))
 
 
-def store_response(session: Session, source: Source, payload: ResponseIn, received_at, timezone):
+def store_response(
+    session: Session, source: Source, payload: ResponseIn, received_at, timezone
+) -> Outcome:
     """record_response and commit; a lost race on the id becomes a duplicate or a conflict."""
     try:
         outcome = record_response(session, source, payload, received_at, timezone)

@@ -17,6 +17,10 @@ class Response(db.Model):
     # The UUID the device made when the flow started: the idempotency key.
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
     unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id"), index=True)
+    # The clinic's tablet that sent it (for its status board), never the family's device.
+    kiosk_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("kiosk.id", name="fk_response_kiosk_id_kiosk")
+    )
     channel: Mapped[str] = mapped_column(sa.String(8))
     flow_version_id: Mapped[int] = mapped_column(sa.ForeignKey("flow_version.id"))
     audience: Mapped[str] = mapped_column(sa.String(16))
@@ -47,7 +51,8 @@ class Answer(db.Model):
 class Rollup(db.Model):
     """Counts per unit × day × flow × question × age band × language × value,
     kept in the same transaction as the response so figures never drift.
-    question "*" / value "*" counts whole responses."""
+    question "*" / value "*" counts whole responses; value "*" of a question
+    counts the responses that answered it (a multiple choice adds one per option)."""
 
     __tablename__ = "rollup"
     __table_args__ = (

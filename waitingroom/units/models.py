@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -44,6 +44,10 @@ class Unit(db.Model):
     code: Mapped[str] = mapped_column(sa.String(64), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     administration_id: Mapped[int | None] = mapped_column(sa.ForeignKey("administration.id"))
+    # Grows with every response stored for the unit: live summaries carry it as `seq`.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Opted in: "I want to talk to someone" on its kiosks raises a live alert for staff.
+    talk_alerts: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     administration: Mapped[Administration | None] = relationship(back_populates="units")
     tags: Mapped[list[TargetGroup]] = relationship(secondary=unit_tags, order_by=TargetGroup.key)
@@ -69,5 +73,9 @@ class Kiosk(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     enrolled_on: Mapped[date] = mapped_column(sa.Date)
     revoked: Mapped[bool] = mapped_column(default=False)
+    # Device health, for the status board (the tablet's, never a child's).
+    last_seen: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    outbox: Mapped[int | None]
+    refused: Mapped[int | None]
 
     unit: Mapped[Unit] = relationship(back_populates="kiosks")

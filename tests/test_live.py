@@ -1,0 +1,175 @@
+"""The /live and /kiosk Socket.IO namespaces, exactly as API.md describes them."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.conftest import make_response, sign_in
+from waitingroom.extensions import socketio
+
+
+def live_client(app, token=None, flask_client=None):
+    return socketio.test_client(
+        app,
+        namespace="/live",
+        auth={"token": token} if token else None,
+        flask_test_client=flask_client,
+    )
+
+
+def events(client, name, timeout=2.0, namespace="/live"):
+    """Wait up to `timeout` for events called `name`."""
+    deadline = time.monotonic() + timeout
+    found = []
+    while time.monotonic() < deadline and not found:
+        found = [e["args"][0] for e in client.get_received(namespace) if e["name"] == name]
+        if not found:
+            time.sleep(0.05)
+    return found
+
+
+def subscribe(client, scope="unit:TEST-UNIT", window="today", **filters):
+    return client.emit(
+        "subscribe",
+        {"scope": scope, "window": window, "filters": filters},
+        namespace="/live",
+        callback=True,
+    )
+
+
+def test_strangers_are_refused_on_connect(app, staff):
+    assert not live_client(app).is_connected("/live")
+    assert not live_client(app, token="wr_not-a-token").is_connected("/live")
+
+
+def test_a_kiosk_token_is_refused_on_live(app, kiosk, staff):
+    assert not live_client(app, token=kiosk).is_connected("/live")
+
+
+def test_subscribe_answers_with_the_summary(app, staff_token, flows):
+    client = live_client(app, staff_token["unit"])
+    assert client.is_connected("/live")
+    ack = subscribe(client)
+    assert ack["scope"] == "unit:TEST-UNIT" and ack["window"] == "today"
+    assert ack["suppressed"] is True and ack["total"] is None and "seq" in ack
+
+
+def test_a_scope_the_user_may_not_see_is_forbidden(app, staff_token):
+    client = live_client(app, staff_token["unit"])
+    assert subscribe(client, "unit:OTHER-UNIT") == {
+        "error": "forbidden",
+        "message": "this scope is not yours to see",
+    }
+    assert subscribe(client, "region")["error"] == "forbidden"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        [],
+        "unit:TEST-UNIT",
+        {"scope": 5},
+        {"scope": "unit:TEST-UNIT", "window": "1y"},
+        {"scope": "x" * 10_000},
+        {"scope": "unit:TEST-UNIT", "filters": "all"},
+        {"scope": "unit:TEST-UNIT", "filters": {"locale": "klingon"}},
+    ],
+)
+def test_bad_subscribe_payloads_get_a_clear_error(app, staff_token, payload):
+    client = live_client(app, staff_token["admin"])
+    ack = client.emit("subscribe", payload, namespace="/live", callback=True)
+    assert ack["error"] == "invalid" and ack["message"]
+    assert client.is_connected("/live")
+
+
+def test_a_summary_follows_each_change_within_a_second(app, client, auth, flows, staff_token):
+    watcher = live_client(app, staff_token["programme"])
+    first = subscribe(watcher)
+    definition, version = flows["age_4_7"]
+    for _ in range(5):
+        client.post("/api/v1/responses", json=make_response(definition, version), headers=auth)
+    started = time.monotonic()
+    pushed = events(watcher, "summary", timeout=1.5)
+    assert pushed and time.monotonic() - started < 1.5
+    latest = pushed[-1]
+    assert latest["seq"] > first["seq"]
+    deadline = time.monotonic() + 2
+    while latest["total"] != 5 and time.monotonic() < deadline:
+        latest = (events(watcher, "summary", 0.3) or [latest])[-1]
+    assert latest["total"] == 5 and latest["suppressed"] is False
+
+
+def test_changes_elsewhere_do_not_reach_a_scope(app, client, auth, flows, staff_token):
+    watcher = live_client(app, staff_token["admin"])
+    subscribe(watcher, "unit:OTHER-UNIT")
+    definition, version = flows["age_4_7"]
+    client.post("/api/v1/responses", json=make_response(definition, version), headers=auth)
+    assert events(watcher, "summary", timeout=0.8) == []
+
+
+def test_the_staff_session_cookie_connects(app, client, staff):
+    sign_in(client, staff["unit"])
+    watcher = live_client(app, flask_client=client)
+    assert watcher.is_connected("/live")
+    assert subscribe(watcher)["scope"] == "unit:TEST-UNIT"
+
+
+def kiosk_client(app, token):
+    return socketio.test_client(app, namespace="/kiosk", auth={"token": token})
+
+
+def test_kiosks_need_their_token(app, kiosk, staff_token):
+    assert not kiosk_client(app, "nope").is_connected("/kiosk")
+    assert not kiosk_client(app, staff_token["admin"]).is_connected("/kiosk")
+    assert kiosk_client(app, kiosk).is_connected("/kiosk")
+
+
+def test_heartbeats_feed_the_status_board(app, client, kiosk, staff):
+    device = kiosk_client(app, kiosk)
+    ack = device.emit("heartbeat", {"outbox": 3, "refused": 1}, namespace="/kiosk", callback=True)
+    assert ack == {"ok": True}
+    sign_in(client, staff["unit"])
+    (row,) = client.get("/staff/kiosks.json").get_json()["kiosks"]
+    assert row["online"] is True and row["outbox"] == 3 and row["refused"] == 1
+    assert row["unit_code"] == "TEST-UNIT"
+
+
+@pytest.mark.parametrize(
+    "payload", [None, "3", {"outbox": -1}, {"outbox": "many"}, [1, 2], {"outbox": True}]
+)
+def test_bad_heartbeats_get_a_clear_error(app, kiosk, payload):
+    device = kiosk_client(app, kiosk)
+    ack = device.emit("heartbeat", payload, namespace="/kiosk", callback=True)
+    assert ack["error"] == "invalid"
+    assert device.is_connected("/kiosk")
+
+
+def test_talk_raises_an_alert_for_the_units_staff_only(app, kiosk, staff_token):
+    mine = live_client(app, staff_token["unit"])
+    wide = live_client(app, staff_token["programme"])
+    other = live_client(app, staff_token["other"])
+    for watcher in (mine, wide, other):
+        watcher.get_received("/live")
+    device = kiosk_client(app, kiosk)
+    assert device.emit("talk", {}, namespace="/kiosk", callback=True)["alerted"] is True
+    for watcher in (mine, wide):
+        (alert,) = events(watcher, "alert")
+        assert alert == {"kind": "talk", "unit": "TEST-UNIT", "unit_name": "Testmottagningen"}
+    assert events(other, "alert", timeout=0.3) == []
+
+
+def test_a_safeguarding_comment_alerts_reviewers_only(app, client, auth, flows, staff_token):
+    reviewer = live_client(app, staff_token["reviewer"])
+    plain = live_client(app, staff_token["unit"])
+    definition, version = flows["age_13_17"]
+    text_question = next(q for q in definition.questions if q.type == "text")
+    payload = make_response(definition, version)
+    payload["answers"] = [{"question": text_question.key, "value": "Jag vill inte leva längre"}]
+    reply = client.post("/api/v1/responses", json=payload, headers=auth)
+    assert reply.status_code == 201 and reply.get_json()["support"] is True
+    (alert,) = events(reviewer, "alert")
+    assert alert == {"kind": "safeguarding", "unit": "TEST-UNIT"}
+    assert events(plain, "alert", timeout=0.3) == []

@@ -1,0 +1,1 @@
+"""Staff accounts: sessions, roles, API tokens, login throttling."""

@@ -1,0 +1,1 @@
+"""Free-text comments: scrubbed before storage, moderated, safeguarding quarantined."""

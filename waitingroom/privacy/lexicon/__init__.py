@@ -1,0 +1,159 @@
+"""Per-language word lists for scrubbing and safeguarding, and how they are read.
+
+Each module in this package is one language, named by its language tag
+(`sv.py`, `en.py`, `ar.py`). Adding a language (Somali, Persian, Tigrinya …)
+means adding a module with the same names; nothing else changes, because
+`LEXICONS` is discovered from the package. All names are optional:
+
+NAME_INTRODUCTIONS
+    Phrases after which the next word is a name whatever its case
+    ("jag heter", "my name is", "اسمي"). End a phrase with ":" when the colon
+    is required ("namn:").
+NAME_INTRODUCTIONS_IF_CAPITALISED
+    Phrases after which only a capitalised word that is not in NOT_NAMES
+    is taken for a name ("jag är", "I'm"). Scripts without capitals should
+    not use this list.
+NOT_NAMES
+    Words that follow an introduction but are not names ("ledsen", "here",
+    "عمري"); they also end a multi-word name.
+CONCERNS
+    Category → phrases that mean a child may be at risk. Categories are
+    those in `waitingroom.privacy.safeguarding.CATEGORIES`.
+NOT_CONCERNS
+    Hyperbole and idioms that contain a concern phrase but are not one
+    ("dog av skratt", "killing me" in "this wait is killing me").
+WORD_SETS
+    Named alternatives that phrases can use as `<name>` (e.g. `<people>`).
+
+Phrase syntax, for native-speaker reviewers (domain.md §6.4 rule 10):
+words are separated by spaces and matched as whole words after `fold`, so
+case, most accents, Arabic diacritics and letter forms, apostrophes and
+repeated letters ("dööö") do not matter; `a|b` offers alternatives for one
+word; `word*` matches any word starting with "word"; `...` stands for up to
+three words; `<set>` is a word set.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+__all__ = ["LEXICONS", "Lexicon", "fold"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of one language, as read from its module."""
+
+    language: str
+    name_introductions: tuple[str, ...] = ()
+    name_introductions_if_capitalised: tuple[str, ...] = ()
+    not_names: frozenset[str] = frozenset()
+    concerns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    not_concerns: tuple[str, ...] = ()
+    word_sets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+# --- folding ---------------------------------------------------------------
+# Text and word lists are compared after the same folding, so a list written
+# with accents and hamzas matches text typed without them, and vice versa.
+
+# å, ä, ö (and the Danish/Norwegian æ, ø) are letters of their own in Swedish:
+# "rör mig" (touches me) is not "ror mig" (rows me).
+_KEEP = frozenset("åäöæø")
+
+_ARABIC = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",  # alef forms
+    "ى": "ي",
+    "ی": "ي",
+    "ئ": "ي",  # alef maqsura, Persian yeh, yeh with hamza
+    "ة": "ه",  # teh marbuta
+    "ؤ": "و",  # waw with hamza
+    "ک": "ك",  # Persian keheh
+    "ـ": "",  # tatweel
+}
+_APOSTROPHES = frozenset("'’‘`´ʼ")
+
+
+def _fold_char(char: str) -> str:
+    if char in _KEEP:
+        return char
+    if char in _ARABIC:
+        return _ARABIC[char]
+    if char in _APOSTROPHES:
+        return ""  # "don't" and "dont" are the same word to a child
+    if unicodedata.category(char).startswith("M"):
+        return ""  # tashkeel, and accents left over after NFC
+    if char.isdigit():
+        digit = unicodedata.digit(char, None)  # ٣ and ۳ are 3
+        return " " if digit is None else str(digit)
+    if not char.isalnum():
+        return " "
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) > 1 and decomposed[0].isascii():
+        return decomposed[0]  # é → e, ü → u
+    return char
+
+
+class _FoldTable(dict):
+    """A `str.translate` table that works out each character once."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = _fold_char(chr(codepoint))
+        self[codepoint] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable({ord("_"): " "})
+_REPEATED_LETTER = re.compile(r"([^\W\d_])\1+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Fold text for matching: lower case, plain letters, single spaces.
+
+    Keeps å/ä/ö; strips other Latin accents, Arabic tashkeel and tatweel;
+    unifies alef, yeh, teh marbuta and hamza carriers; drops apostrophes;
+    turns punctuation into spaces; and collapses repeated letters, so
+    "Dööö!!" and "dö" fold alike (so do "pappa" and "papa").
+    """
+    text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD_TABLE)
+    text = _REPEATED_LETTER.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- discovery -------------------------------------------------------------
+
+
+def _load(language: str) -> Lexicon:
+    module = importlib.import_module(f"{__name__}.{language}")
+    return Lexicon(
+        language=language,
+        name_introductions=tuple(getattr(module, "NAME_INTRODUCTIONS", ())),
+        name_introductions_if_capitalised=tuple(
+            getattr(module, "NAME_INTRODUCTIONS_IF_CAPITALISED", ())
+        ),
+        not_names=frozenset(fold(word) for word in getattr(module, "NOT_NAMES", ())),
+        concerns=MappingProxyType(
+            {key: tuple(value) for key, value in getattr(module, "CONCERNS", {}).items()}
+        ),
+        not_concerns=tuple(getattr(module, "NOT_CONCERNS", ())),
+        word_sets=MappingProxyType(
+            {key: tuple(value) for key, value in getattr(module, "WORD_SETS", {}).items()}
+        ),
+    )
+
+
+LEXICONS: tuple[Lexicon, ...] = tuple(
+    _load(info.name)
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
+    if not info.name.startswith("_")
+)

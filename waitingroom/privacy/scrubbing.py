@@ -1,0 +1,257 @@
+"""Scrubbing: identifiers out of free text before it is stored (DESIGN.md §2 rule 2).
+
+`scrub` replaces, with language-neutral placeholders,
+
+- Swedish personal identity and coordination numbers, 10 or 12 digits, with
+  `-`, `+`, a space or nothing before the last four, and spaces anywhere.
+  The check digit is *not* verified: a child's typo is still their number.
+  The date must be plausible (month 01–12, day 01–31 or 61–91), so that
+  ordinary numbers survive;
+- phone numbers: Swedish mobiles and landlines (8–10 digits from a leading 0)
+  and international numbers after `+` or `00`;
+- e-mail addresses, also written with "(at)";
+- names a writer introduces ("jag heter …", "my name is …", "اسمي …"), from
+  the per-language lists in `lexicon/`; the introduction itself stays.
+
+Arabic-Indic and Persian digits, and typographic dashes and spaces, are
+normalised for matching; the original characters are what gets replaced.
+Times, ages, minutes, room numbers, dates, years, counts and helpline
+numbers (112, 1177, 116 111, 90101) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from waitingroom.privacy.lexicon import LEXICONS, fold
+
+__all__ = [
+    "EMAIL",
+    "NAME",
+    "PERSONNUMMER",
+    "PHONE",
+    "PLACEHOLDERS",
+    "Scrubbed",
+    "scrub",
+]
+
+PERSONNUMMER = "[personnummer]"
+PHONE = "[telefon]"
+EMAIL = "[e-post]"
+NAME = "[namn]"
+PLACEHOLDERS = MappingProxyType(
+    {"personnummer": PERSONNUMMER, "phone": PHONE, "email": EMAIL, "name": NAME}
+)
+
+
+@dataclass(frozen=True)
+class Scrubbed:
+    """Scrubbed text, and the kinds of identifier replaced in order of first appearance."""
+
+    text: str
+    found: tuple[str, ...] = ()
+
+
+def scrub(text: str) -> Scrubbed:
+    """Replace identifiers in `text` with placeholders; see the module docstring."""
+    scrubbed, found = _scrub_once(text)
+    # Replacing one identifier can expose a neighbour that was glued to it
+    # ("…45 67-070-…"). Scrub again until nothing changes, so that no chain
+    # leaks and scrubbing stored text a second time never changes it. Every
+    # pass that changes the text removes digits or words and adds neither, so
+    # this ends; the cap is a guard, real text needs one or two passes.
+    latest = found
+    for _ in range(_MAX_PASSES - 1):
+        if not latest:
+            break
+        scrubbed, latest = _scrub_once(scrubbed)
+        found += tuple(kind for kind in latest if kind not in found)
+    return Scrubbed(scrubbed, found)
+
+
+_MAX_PASSES = 20
+
+
+# --- matching ----------------------------------------------------------------
+# Patterns run on a copy of the text in which each character is swapped for
+# at most one other, so every match's span is also a span of the original.
+
+_ONE_FOR_ONE = {ord(zero) + n: str(n) for zero in "٠۰０" for n in range(10)}  # ٠-٩, ۰-۹, ０-９
+_ONE_FOR_ONE |= {ord(dash): "-" for dash in "‐‑‒–—−﹣－"}
+_ONE_FOR_ONE |= {ord(space): " " for space in "\t\u00a0\u2007\u2009\u200a\u202f\u200b"}
+# Bidirectional marks inside a number in right-to-left text act as separators.
+_ONE_FOR_ONE |= {ord(mark): " " for mark in "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"}
+_ONE_FOR_ONE |= {ord("＋"): "+", ord("＠"): "@"}
+
+_SP = "[ ]"
+_SEPARATOR = rf"(?:{_SP}?[-/()]{_SP}?|{_SP})"
+
+_EMAIL = re.compile(
+    r"[\w.+-]+(?:@|[ ]?[(\[]at[)\]][ ]?)[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+
+_PERSONNUMMER = re.compile(
+    rf"""
+    (?<![0-9])
+    (?P<century>(?:18|19|20){_SP}?)?
+    [0-9]{{2}} (?P<date_separator>{_SP}|-|)  # "2012-03-15", "12 03 15", "120315"
+    (?:0[1-9]|1[0-2]) (?P=date_separator)
+    (?:0[1-9]|[12][0-9]|3[01]|6[1-9]|[78][0-9]|9[01])   # day, or day + 60
+    (?P<separator>{_SP}?[-+]{_SP}?|{_SP})?
+    [0-9]{_SP}?[0-9]{_SP}?[0-9]{_SP}?[0-9]
+    (?![0-9])
+    """,
+    re.VERBOSE,
+)
+# A bare ten-digit number that starts like a Swedish mobile is a phone number
+# (the person would be born in 1907 or 2007, outside the kiosk's age groups).
+_MOBILE_PREFIXES = ("070", "072", "073", "076", "079")
+
+_PHONE = re.compile(
+    rf"""
+    (?:\+|(?<![0-9])00){_SP}?[1-9](?:{_SEPARATOR}?[0-9]){{6,13}}(?![0-9])  # international
+    | (?<![0-9])(?<![0-9][-/.:,])\(?0[1-9](?:{_SEPARATOR}?[0-9]){{6,8}}(?![0-9])  # Swedish
+    | (?<![0-9])46{_SP}?7[02369](?:{_SEPARATOR}?[0-9]){{7}}(?![0-9])  # +46 without the +
+    """,
+    re.VERBOSE,
+)
+
+_DIGIT = re.compile("[0-9]")
+
+
+# --- names -------------------------------------------------------------------
+
+_TASHKEEL = "\u064b-\u065f\u0670"
+_LETTER = rf"(?:[^\W\d_]|[{_TASHKEEL}])"
+_WORD = rf"{_LETTER}+(?:['’\-]{_LETTER}+)*"
+_WORDS = re.compile(_WORD)
+_NOT_NAMES = frozenset().union(*(lexicon.not_names for lexicon in LEXICONS))
+
+# Spelling tolerance inside introductions: "jag ar" for "jag är", "im" for
+# "I'm", and Arabic written with or without hamza and tashkeel.
+_VARIANTS = {
+    "ä": "[äa]",
+    "å": "[åa]",
+    "ö": "[öo]",
+    "ا": "[اأإآٱ]",
+    "أ": "[اأإآٱ]",
+    "إ": "[اأإآٱ]",
+    "آ": "[اأإآٱ]",
+    "ي": "[يىی]",
+    "ى": "[يىی]",
+    "ه": "[هة]",
+    "ة": "[هة]",
+    "و": "[وؤ]",
+    "ك": "[كک]",
+    " ": r"[ \t]+",
+    ":": "[ ]*:",
+}
+_VARIANTS |= {apostrophe: "['’‘`´ʼ]?" for apostrophe in "'’"}
+
+
+def _introduction(phrase: str) -> str:
+    pattern = "(?:[وف][" + _TASHKEEL + "]*)?" if _is_arabic_script(phrase) else ""
+    for char in phrase:
+        pattern += _VARIANTS.get(char) or re.escape(char)
+        if _is_arabic_script(char):
+            pattern += f"[{_TASHKEEL}\u0640]*"
+    return pattern
+
+
+def _alternatives(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)  # "jag heter" before "heter"
+    return "|".join(_introduction(phrase) for phrase in ordered)
+
+
+def _is_arabic_script(text: str) -> bool:
+    return bool(text) and "\u0600" <= text[0] <= "\u08ff"
+
+
+_INTRODUCTION = re.compile(
+    rf"""
+    (?<!\w)
+    (?:(?P<strong>{_alternatives([p for lx in LEXICONS for p in lx.name_introductions])})
+      |(?P<weak>{_alternatives([p for lx in LEXICONS for p in lx.name_introductions_if_capitalised])})
+    )(?!\w)
+    (?=[ ]*[:\-]?[ ]*["'“”«‘]?(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}}))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _is_name(word: str) -> bool:
+    folded = fold(word)
+    if folded in _NOT_NAMES:
+        return False
+    # "وعمري" is "و" (and) + "عمري" (my age): a conjunction, not a surname.
+    return not (_is_arabic_script(word) and folded[:1] == "و" and folded[1:] in _NOT_NAMES)
+
+
+def _name_span(match: re.Match[str]) -> tuple[int, int] | None:
+    offset = match.start("name")
+    words = list(_WORDS.finditer(match.group("name")))
+    first = words[0].group()
+    capitalised = first[0].isupper()
+    if not _is_name(first) or (match.group("weak") and not capitalised):
+        return None
+    end = words[0].end()
+    # Arabic has no capitals to tell where a name ends: take at most two words.
+    for word in words[1 : 2 if _is_arabic_script(first) else 3]:
+        text = word.group()
+        if not _is_name(text):
+            break
+        # After "My name is Tom", only more capitalised words are the name;
+        # after "my name is tom", any word not on the stop-list may be.
+        if not _is_arabic_script(text) and capitalised and not text[0].isupper():
+            break
+        if match.group("weak") and not text[0].isupper():
+            break
+        end = word.end()
+    return offset + words[0].start(), offset + end
+
+
+# --- putting it together -----------------------------------------------------
+
+
+def _scrub_once(text: str) -> tuple[str, tuple[str, ...]]:
+    plain = text.translate(_ONE_FOR_ONE)
+    spans: list[tuple[int, int, str]] = []
+
+    def claim(start: int, end: int, kind: str) -> None:
+        if all(end <= other_start or start >= other_end for other_start, other_end, _ in spans):
+            spans.append((start, end, kind))
+
+    if "@" in plain or "at)" in plain or "at]" in plain or "AT)" in plain or "AT]" in plain:
+        for match in _EMAIL.finditer(plain):
+            claim(*match.span(), "email")
+    if _DIGIT.search(plain):
+        for match in _PERSONNUMMER.finditer(plain):
+            digits = re.sub("[^0-9]", "", match.group())
+            if (
+                match.group("separator") is None
+                and match.group("century") is None
+                and digits.startswith(_MOBILE_PREFIXES)
+            ):
+                continue
+            claim(*match.span(), "personnummer")
+        for match in _PHONE.finditer(plain):
+            claim(*match.span(), "phone")
+    for match in _INTRODUCTION.finditer(plain):
+        span = _name_span(match)
+        if span:
+            claim(*span, "name")
+
+    if not spans:
+        return text, ()
+    spans.sort()
+    pieces: list[str] = []
+    position = 0
+    for start, end, kind in spans:
+        pieces += [text[position:start], PLACEHOLDERS[kind]]
+        position = end
+    pieces.append(text[position:])
+    found = tuple(dict.fromkeys(kind for _, _, kind in spans))
+    return "".join(pieces), found

@@ -1,0 +1,1 @@
+"""Live push over Socket.IO: /live for staff, /kiosk for devices."""

@@ -1,0 +1,265 @@
+"""The /live namespace: staff subscribe to a scope and receive its summary as it changes.
+
+Summaries are full snapshots computed from rollups. A change marks the rooms
+that cover its unit; a background task sends each marked room one fresh
+summary at most every COALESCE seconds, so a burst of responses costs one
+summary per room, and every change reaches the screen within a second.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from flask import Flask, current_app, request
+from flask_login import current_user
+
+from waitingroom.auth.access import WIDE_ROLES, can_view, parse_scope, unit_ids
+from waitingroom.auth.models import StaffUser
+from waitingroom.auth.services import user_for_token
+from waitingroom.extensions import db, socketio
+from waitingroom.flows.definition import AREAS, AUDIENCES
+from waitingroom.flows.library import published_flows
+from waitingroom.i18n import SHIPPED_LOCALES
+from waitingroom.realtime import rooms
+from waitingroom.realtime.bus import make_bus
+from waitingroom.responses.ingest import service_day
+from waitingroom.responses.summary import WINDOWS, Filters, summarise
+
+log = logging.getLogger(__name__)
+NAMESPACE = "/live"
+COALESCE = 0.25
+
+
+class SubscriptionError(ValueError):
+    def __init__(self, code: str, message: str):
+        self.code = code
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    scope: str
+    window: str
+    filters: Filters
+    unit_ids: tuple[int, ...]
+
+
+def read_subscription(user: StaffUser, data) -> Subscription:
+    """Check a subscribe payload and the user's right to it."""
+    if not isinstance(data, dict):
+        raise SubscriptionError("invalid", 'send {"scope": …, "window": …}')
+    try:
+        scope = parse_scope(data.get("scope"))
+    except ValueError as error:
+        raise SubscriptionError("invalid", str(error)) from None
+    window = data.get("window", "today")
+    if window not in WINDOWS:
+        raise SubscriptionError("invalid", f"window must be one of {', '.join(WINDOWS)}")
+    raw = data.get("filters") or {}
+    if not isinstance(raw, dict):
+        raise SubscriptionError("invalid", "filters must be an object")
+    choices = {"audience": AUDIENCES, "locale": SHIPPED_LOCALES, "area": AREAS}
+    for name, allowed in choices.items():
+        if raw.get(name) not in (None, "", *allowed):
+            raise SubscriptionError(
+                "invalid", f"filters.{name} must be one of {', '.join(allowed)}"
+            )
+    if scope.kind == "group" or not can_view(user, scope):
+        raise SubscriptionError("forbidden", "this scope is not yours to see")
+    covered = unit_ids(db.session, scope)
+    if covered is None:
+        raise SubscriptionError("not_found", f"{scope} does not exist")
+    filters = Filters(
+        raw.get("audience") or None, raw.get("locale") or None, raw.get("area") or None
+    )
+    return Subscription(str(scope), window, filters, tuple(covered))
+
+
+def today() -> datetime.date:
+    return service_day(datetime.now(UTC), current_app.config["TIMEZONE"])
+
+
+def area_questions(area: str | None) -> set[tuple[str, str]] | None:
+    if area is None:
+        return None
+    return {
+        (version.flow.key, question.key)
+        for version in published_flows(db.session)
+        for question in version.parsed.questions
+        if question.area == area
+    }
+
+
+def summary_for(subscription: Subscription) -> dict:
+    return summarise(
+        db.session,
+        subscription.scope,
+        list(subscription.unit_ids),
+        subscription.window,
+        today(),
+        current_app.config["MIN_GROUP_SIZE"],
+        subscription.filters,
+        area_questions(subscription.filters.area),
+    )
+
+
+def room_of(subscription: Subscription) -> str:
+    f = subscription.filters
+    return rooms.summary_room(subscription.scope, subscription.window, f.audience, f.locale, f.area)
+
+
+class LiveHub:
+    """This process's live subscribers and the rooms waiting for a fresh summary."""
+
+    def __init__(self):
+        self.app: Flask | None = None
+        self.bus = None
+        self.subscriptions: dict[str, Subscription] = {}  # room -> what it shows
+        self.members: dict[str, set[str]] = {}  # room -> sids
+        self.room_of_sid: dict[str, str] = {}
+        self.dirty: set[str] = set()
+        self.lock = threading.Lock()
+        self.task = None
+
+    def init_app(self, app: Flask) -> None:
+        self.app = app
+        self.bus = make_bus(app.config.get("SOCKETIO_MESSAGE_QUEUE"))
+        self.bus.listen(self.changed, socketio.start_background_task)
+
+    def join(self, sid: str, subscription: Subscription) -> str:
+        room = room_of(subscription)
+        self.leave(sid)
+        with self.lock:
+            self.subscriptions[room] = subscription
+            self.members.setdefault(room, set()).add(sid)
+            self.room_of_sid[sid] = room
+        socketio.server.enter_room(sid, room, namespace=NAMESPACE)
+        self._ensure_task()
+        return room
+
+    def leave(self, sid: str) -> None:
+        with self.lock:
+            room = self.room_of_sid.pop(sid, None)
+            if room is None:
+                return
+            members = self.members.get(room, set())
+            members.discard(sid)
+            if not members:
+                self.members.pop(room, None)
+                self.subscriptions.pop(room, None)
+                self.dirty.discard(room)
+        socketio.server.leave_room(sid, room, namespace=NAMESPACE)
+
+    def changed(self, changed_units: list[int]) -> None:
+        units = set(changed_units)
+        with self.lock:
+            for room, subscription in self.subscriptions.items():
+                if units.intersection(subscription.unit_ids):
+                    self.dirty.add(room)
+
+    def _ensure_task(self) -> None:
+        if self.task is None:
+            self.task = socketio.start_background_task(self._run)
+
+    def _run(self) -> None:
+        while True:
+            socketio.sleep(COALESCE)
+            with self.lock:
+                due = [
+                    (room, self.subscriptions[room])
+                    for room in self.dirty
+                    if room in self.subscriptions
+                ]
+                self.dirty.clear()
+            if not due:
+                continue
+            try:
+                with self.app.app_context():
+                    for room, subscription in due:
+                        socketio.emit(
+                            "summary", summary_for(subscription), to=room, namespace=NAMESPACE
+                        )
+                    db.session.remove()
+            except Exception:  # noqa: BLE001 - the next change or re-subscribe heals it
+                log.exception("could not send live summaries")
+                time.sleep(1)
+
+
+hub = LiveHub()
+
+
+def response_stored(unit_id: int, concern: bool = False) -> None:
+    """Called after a response is committed: refresh live views, alert reviewers."""
+    if hub.bus is not None:
+        hub.bus.publish([unit_id])
+    if concern:
+        alert = {"kind": "safeguarding", "unit": _unit_code(unit_id)}
+        for room in (rooms.safeguarding_room(unit_id), rooms.all_safeguarding_room()):
+            socketio.emit("alert", alert, to=room, namespace=NAMESPACE)
+
+
+def talk_requested(unit) -> None:
+    """A child at a waiting-room tablet asked to talk to an adult. Nothing identifies them."""
+    alert = {"kind": "talk", "unit": unit.code, "unit_name": unit.name}
+    for room in (rooms.alerts_room(unit.id), rooms.all_alerts_room()):
+        socketio.emit("alert", alert, to=room, namespace=NAMESPACE)
+
+
+def _unit_code(unit_id: int) -> str:
+    from waitingroom.units.models import Unit
+
+    unit = db.session.get(Unit, unit_id)
+    return unit.code if unit else ""
+
+
+# --- handlers ---------------------------------------------------------------
+
+_users: dict[str, int] = {}  # sid -> staff user id (kept here, never in the session)
+
+
+def _connecting_user(auth) -> StaffUser | None:
+    if isinstance(auth, dict) and isinstance(auth.get("token"), str):
+        return user_for_token(db.session, auth["token"])
+    if current_user and current_user.is_authenticated:
+        return db.session.get(StaffUser, int(current_user.get_id()))
+    return None
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def on_connect(auth=None):
+    user = _connecting_user(auth)
+    if user is None:
+        raise ConnectionRefusedError("unauthorized")
+    _users[request.sid] = user.id
+    if user.role in WIDE_ROLES:
+        alert_rooms = [rooms.all_alerts_room(), rooms.all_safeguarding_room()]
+    else:
+        alert_rooms = [rooms.alerts_room(a.unit_id) for a in user.assignments]
+        alert_rooms += [
+            rooms.safeguarding_room(a.unit_id) for a in user.assignments if a.safeguarding_reviewer
+        ]
+    for room in alert_rooms:
+        socketio.server.enter_room(request.sid, room, namespace=NAMESPACE)
+
+
+@socketio.on("subscribe", namespace=NAMESPACE)
+def on_subscribe(data=None):
+    user = db.session.get(StaffUser, _users.get(request.sid, -1))
+    if user is None or not user.active:
+        return {"error": "unauthorized", "message": "sign in again"}
+    try:
+        subscription = read_subscription(user, data)
+    except SubscriptionError as error:
+        return {"error": error.code, "message": str(error)}
+    hub.join(request.sid, subscription)
+    return summary_for(subscription)
+
+
+@socketio.on("disconnect", namespace=NAMESPACE)
+def on_disconnect(reason=None):
+    hub.leave(request.sid)
+    _users.pop(request.sid, None)

@@ -1,0 +1,171 @@
+"""summarise(scope, window): the live figures, from rollups only, with small-number protection.
+
+A dashboard costs the same at ten responses as at ten million, because only
+rollups are read. Below the minimum group size a figure is `null`, never sent
+(DESIGN.md 2.3); a breakdown never leaves a single hidden cell that could be
+worked out by subtraction, and a filter whose complement is small is hidden too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from waitingroom.flows.definition import AUDIENCES
+from waitingroom.responses.models import RESPONSE_CELL, Rollup
+from waitingroom.units.models import Unit
+
+WINDOWS = {"today": 1, "7d": 7, "30d": 30}
+
+
+@dataclass(frozen=True)
+class Filters:
+    audience: str | None = None
+    locale: str | None = None
+    area: str | None = None
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def window_days(window: str, today: date) -> tuple[date, date]:
+    return today - timedelta(days=WINDOWS[window] - 1), today
+
+
+def scope_seq(session: Session, unit_ids: list[int]) -> int:
+    """Grows with every response stored in the scope (the sum of the units' revisions)."""
+    if not unit_ids:
+        return 0
+    return int(
+        session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Unit.revision), 0)).where(Unit.id.in_(unit_ids))
+        )
+    )
+
+
+def _protect(cells: dict[str, int], minimum: int) -> dict[str, dict]:
+    """Hide small cells; if only one is hidden, hide the next smallest as well."""
+    hidden = {key for key, n in cells.items() if n < minimum}
+    if len(hidden) == 1:
+        shown = sorted((n, key) for key, n in cells.items() if key not in hidden)
+        if shown:
+            hidden.add(shown[0][1])
+    return {
+        key: {"n": None if key in hidden else n, "suppressed": key in hidden}
+        for key, n in sorted(cells.items())
+    }
+
+
+def _mean(counts: dict[str, int]) -> tuple[int, float | None]:
+    points = {int(value): n for value, n in counts.items() if value.isdigit()}
+    total = sum(points.values())
+    if not total:
+        return 0, None
+    return total, round(sum(value * n for value, n in points.items()) / total, 2)
+
+
+def summarise(
+    session: Session,
+    scope: str,
+    unit_ids: list[int],
+    window: str,
+    today: date,
+    minimum: int,
+    filters: Filters = Filters(),
+    area_questions: set[tuple[str, str]] | None = None,
+) -> dict:
+    """The summary object of API.md for the given units and window."""
+    first, last = window_days(window, today)
+    base = [Rollup.unit_id.in_(unit_ids or [-1]), Rollup.day.between(first, last)]
+
+    by_audience: dict[str, int] = defaultdict(int)
+    by_locale: dict[str, int] = defaultdict(int)
+    everyone = 0
+    totals = session.execute(
+        sa.select(Rollup.audience, Rollup.locale, sa.func.sum(Rollup.count))
+        .where(*base, Rollup.question == RESPONSE_CELL)
+        .group_by(Rollup.audience, Rollup.locale)
+    )
+    for audience, locale, n in totals:
+        everyone += n
+        if filters.audience in (None, audience) and filters.locale in (None, locale):
+            by_audience[audience] += n
+            by_locale[locale] += n
+    total = sum(by_audience.values())
+    complement = everyone - total
+    suppressed = total < minimum or 0 < complement < minimum
+
+    summary = {
+        "scope": scope,
+        "window": window,
+        "filters": filters.as_json(),
+        "seq": scope_seq(session, unit_ids),
+        "min_group_size": minimum,
+        "total": None if suppressed else total,
+        "suppressed": suppressed,
+        "by_audience": {},
+        "by_locale": {},
+        "questions": {},
+    }
+    if suppressed:
+        return summary
+    summary["by_audience"] = _protect(
+        {a: by_audience.get(a, 0) for a in AUDIENCES if a in by_audience}, minimum
+    )
+    summary["by_locale"] = _protect(dict(by_locale), minimum)
+
+    wheres = [*base, Rollup.question != RESPONSE_CELL]
+    if filters.audience:
+        wheres.append(Rollup.audience == filters.audience)
+    if filters.locale:
+        wheres.append(Rollup.locale == filters.locale)
+    rows = session.execute(
+        sa.select(Rollup.flow, Rollup.question, Rollup.day, Rollup.value, sa.func.sum(Rollup.count))
+        .where(*wheres)
+        .group_by(Rollup.flow, Rollup.question, Rollup.day, Rollup.value)
+    )
+    answered: dict[str, int] = defaultdict(int)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    daily: dict[str, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for flow, question, day, value, n in rows:
+        if area_questions is not None and (flow, question) not in area_questions:
+            continue
+        key = f"{flow}/{question}"
+        if value == RESPONSE_CELL:
+            answered[key] += n
+            continue
+        counts[key][value] += n
+        daily[key][day][value] = daily[key][day].get(value, 0) + n
+
+    for key in sorted(set(answered) | set(counts)):
+        n = answered.get(key, 0)
+        if n < minimum:
+            summary["questions"][key] = {
+                "n": None,
+                "suppressed": True,
+                "counts": None,
+                "trend": None,
+            }
+            continue
+        trend = []
+        for day in sorted(daily[key]):
+            day_n, mean = _mean(daily[key][day])
+            shown = day_n >= minimum
+            trend.append(
+                {
+                    "day": day.isoformat(),
+                    "n": day_n if shown else None,
+                    "mean": mean if shown else None,
+                }
+            )
+        summary["questions"][key] = {
+            "n": n,
+            "suppressed": False,
+            "counts": dict(sorted(counts[key].items())),
+            "trend": trend,
+        }
+    return summary

@@ -1,0 +1,1 @@
+"""The staff application: live view, kiosks, comments, safeguarding, audit log."""
