@@ -7,52 +7,9 @@ import time
 import pytest
 
 from tests.browser.conftest import GRACE_SECONDS, IDLE_SECONDS, pair_url
+from tests.browser.steps import answer_every_question, open_kiosk, wait_for
 
 pytestmark = pytest.mark.browser
-
-
-def wait_for(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return predicate()
-
-
-def open_kiosk(context, live_server, unit):
-    page = context.new_page()
-    page.goto(pair_url(live_server, unit))
-    page.wait_for_selector('[data-screen="attract"]')
-    return page
-
-
-def answer_every_question(page, free_text="Det var bra"):
-    """Tap the first offered answer on each screen until the thank-you screen."""
-    answered = 0
-    while True:
-        page.wait_for_selector('[data-screen="question"], [data-screen="thanks"]')
-        if page.locator('[data-screen="thanks"]').count():
-            return answered
-        screen = page.locator('[data-screen="question"]')
-        question = screen.get_attribute("data-question")
-        if screen.get_attribute("data-type") == "text":
-            page.locator(f'[data-screen="question"] textarea[data-question="{question}"]').fill(
-                free_text
-            )
-        else:
-            page.locator(
-                f'[data-screen="question"] [data-question="{question}"][data-value]'
-            ).first.click()
-        next_button = page.locator('[data-screen="question"] [data-action="next"]')
-        if next_button.count() and next_button.is_visible():
-            next_button.click()
-        page.wait_for_function(
-            """q => { const s = document.querySelector('[data-screen]');
-                      return !s || s.dataset.screen !== 'question' || s.dataset.question !== q; }""",
-            arg=question,
-        )
-        answered += 1
 
 
 def test_a_four_year_old_answers_in_arabic(context, live_server, count_responses):

@@ -83,15 +83,23 @@ _ONE_FOR_ONE |= {ord(dash): "-" for dash in "‐‑‒–—−﹣－"}
 _ONE_FOR_ONE |= {ord(space): " " for space in "\t\u00a0\u2007\u2009\u200a\u202f\u200b"}
 # Bidirectional marks inside a number in right-to-left text act as separators.
 _ONE_FOR_ONE |= {ord(mark): " " for mark in "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"}
-_ONE_FOR_ONE |= {ord("＋"): "+", ord("＠"): "@"}
+_ONE_FOR_ONE |= {ord("＋"): "+", ord("＠"): "@", ord("İ"): "I"}  # İ: keep .lower() one-for-one
+_NEEDS_ONE_FOR_ONE = re.compile("[" + "".join(map(chr, _ONE_FOR_ONE)) + "]")
+
+
+def _one_for_one(match: re.Match[str]) -> str:
+    return _ONE_FOR_ONE[ord(match.group())]
 
 _SP = "[ ]"
 _SEPARATOR = rf"(?:{_SP}?[-/()]{_SP}?|{_SP})"
 
-_EMAIL = re.compile(
-    r"[\w.+-]+(?:@|[ ]?[(\[]at[)\]][ ]?)[\w-]+(?:\.[\w-]+)+",
-    re.IGNORECASE,
-)
+_EMAIL = re.compile(r"[\w.+-]+(?:@|[ ]?[(\[]at[)\]][ ]?)[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+# Every identity or phone number lies in a run of digits, spaces and - + ( ) /
+# with at least seven digits; only such runs are searched, which keeps
+# ordinary text fast.
+_NUMBER_RUN = re.compile(r"[0-9][0-9 ()+/-]*[0-9]")
+_SHORTEST_NUMBER = 7
 
 _PERSONNUMMER = re.compile(
     rf"""
@@ -99,7 +107,7 @@ _PERSONNUMMER = re.compile(
     (?P<century>(?:18|19|20){_SP}?)?
     [0-9]{{2}} (?P<date_separator>{_SP}|-|)  # "2012-03-15", "12 03 15", "120315"
     (?:0[1-9]|1[0-2]) (?P=date_separator)
-    (?:0[1-9]|[12][0-9]|3[01]|6[1-9]|[78][0-9]|9[01])   # day, or day + 60
+    (?:0[1-9]|[12][0-9]|3[01]|6[1-9]|[78][0-9]|9[01])  # day, or day + 60
     (?P<separator>{_SP}?[-+]{_SP}?|{_SP})?
     [0-9]{_SP}?[0-9]{_SP}?[0-9]{_SP}?[0-9]
     (?![0-9])
@@ -119,7 +127,21 @@ _PHONE = re.compile(
     re.VERBOSE,
 )
 
-_DIGIT = re.compile("[0-9]")
+
+def _numbers(plain: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for run in _NUMBER_RUN.finditer(plain):
+        if sum(map(str.isdigit, run.group())) < _SHORTEST_NUMBER:
+            continue
+        # Start a little early: a "+" or "(" before the first digit belongs to the number.
+        start, end = max(run.start() - 3, 0), run.end()
+        for match in _PERSONNUMMER.finditer(plain, start, end):
+            is_bare = match.group("separator") is None and match.group("century") is None
+            if is_bare and match.group().startswith(_MOBILE_PREFIXES):
+                continue
+            found.append((*match.span(), "personnummer"))
+        found.extend((*match.span(), "phone") for match in _PHONE.finditer(plain, start, end))
+    return found
 
 
 # --- names -------------------------------------------------------------------
@@ -131,54 +153,85 @@ _WORDS = re.compile(_WORD)
 _NOT_NAMES = frozenset().union(*(lexicon.not_names for lexicon in LEXICONS))
 
 # Spelling tolerance inside introductions: "jag ar" for "jag är", "im" for
-# "I'm", and Arabic written with or without hamza and tashkeel.
+# "I'm", and Arabic written with or without hamza and tashkeel. Introductions
+# are matched in lower-cased text, which also keeps the pattern fast.
+_ALEF = "[اأإآٱ]"
 _VARIANTS = {
     "ä": "[äa]",
     "å": "[åa]",
     "ö": "[öo]",
-    "ا": "[اأإآٱ]",
-    "أ": "[اأإآٱ]",
-    "إ": "[اأإآٱ]",
-    "آ": "[اأإآٱ]",
+    "ا": _ALEF,
+    "أ": _ALEF,
+    "إ": _ALEF,
+    "آ": _ALEF,
     "ي": "[يىی]",
     "ى": "[يىی]",
     "ه": "[هة]",
     "ة": "[هة]",
     "و": "[وؤ]",
     "ك": "[كک]",
-    " ": r"[ \t]+",
+    " ": "[ ]+",
     ":": "[ ]*:",
+    "'": "['’‘`´ʼ]?",
+    "’": "['’‘`´ʼ]?",
 }
-_VARIANTS |= {apostrophe: "['’‘`´ʼ]?" for apostrophe in "'’"}
-
-
-def _introduction(phrase: str) -> str:
-    pattern = "(?:[وف][" + _TASHKEEL + "]*)?" if _is_arabic_script(phrase) else ""
-    for char in phrase:
-        pattern += _VARIANTS.get(char) or re.escape(char)
-        if _is_arabic_script(char):
-            pattern += f"[{_TASHKEEL}\u0640]*"
-    return pattern
-
-
-def _alternatives(phrases: list[str]) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)  # "jag heter" before "heter"
-    return "|".join(_introduction(phrase) for phrase in ordered)
 
 
 def _is_arabic_script(text: str) -> bool:
     return bool(text) and "\u0600" <= text[0] <= "\u08ff"
 
 
+def _atoms(phrase: str) -> tuple[str, ...]:
+    atoms = []
+    for char in phrase.lower():
+        atom = _VARIANTS.get(char) or re.escape(char)
+        atoms.append(atom + f"[{_TASHKEEL}\u0640]*" if _is_arabic_script(char) else atom)
+    return tuple(atoms)
+
+
+def _trie(phrases: list[str]) -> str:
+    """One pattern for many phrases, shared beginnings factored out.
+
+    Python's regex engine tries alternatives one by one; as a trie it rejects
+    a word after its first letter instead of once per phrase.
+    """
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for atom in _atoms(phrase):
+            node = node.setdefault(atom, {})
+        node[""] = {}  # the phrase may end here
+
+    def pattern(node: dict) -> str:
+        branches = [atom + pattern(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: "i am called" is tried before "i am".
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root) or "(?!)"
+
+
+def _introductions(attribute: str) -> str:
+    phrases = [phrase for lexicon in LEXICONS for phrase in getattr(lexicon, attribute)]
+    arabic = [phrase for phrase in phrases if _is_arabic_script(phrase)]
+    other = [phrase for phrase in phrases if not _is_arabic_script(phrase)]
+    branches = [_trie(other)] if other else []
+    if arabic:  # "واسمي": and my name is
+        branches.append(f"(?:[وف][{_TASHKEEL}]*)?{_trie(arabic)}")
+    return "|".join(branches) or "(?!)"
+
+
 _INTRODUCTION = re.compile(
     rf"""
     (?<!\w)
-    (?:(?P<strong>{_alternatives([p for lx in LEXICONS for p in lx.name_introductions])})
-      |(?P<weak>{_alternatives([p for lx in LEXICONS for p in lx.name_introductions_if_capitalised])})
+    (?:(?P<strong>{_introductions("name_introductions")})
+      |(?P<weak>{_introductions("name_introductions_if_capitalised")})
     )(?!\w)
     (?=[ ]*[:\-]?[ ]*["'“”«‘]?(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}}))
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 
@@ -190,62 +243,58 @@ def _is_name(word: str) -> bool:
     return not (_is_arabic_script(word) and folded[:1] == "و" and folded[1:] in _NOT_NAMES)
 
 
-def _name_span(match: re.Match[str]) -> tuple[int, int] | None:
-    offset = match.start("name")
-    words = list(_WORDS.finditer(match.group("name")))
-    first = words[0].group()
+def _names(plain: str) -> list[tuple[int, int, str]]:
+    lowered = plain.lower()
+    if len(lowered) != len(plain):  # a letter whose lower case is longer
+        lowered = "".join(char.lower()[0] for char in plain)
+    found = []
+    for match in _INTRODUCTION.finditer(lowered):
+        span = _name_span(plain, match)
+        if span:
+            found.append((*span, "name"))
+    return found
+
+
+def _name_span(plain: str, match: re.Match[str]) -> tuple[int, int] | None:
+    weak = match.group("weak") is not None
+    words = [
+        (word.group(), word.start(), word.end())
+        for word in _WORDS.finditer(plain, match.start("name"), match.end("name"))
+    ]
+    first, start, end = words[0]
     capitalised = first[0].isupper()
-    if not _is_name(first) or (match.group("weak") and not capitalised):
+    if not _is_name(first) or (weak and not capitalised):
         return None
-    end = words[0].end()
     # Arabic has no capitals to tell where a name ends: take at most two words.
-    for word in words[1 : 2 if _is_arabic_script(first) else 3]:
-        text = word.group()
+    for text, _, word_end in words[1 : 2 if _is_arabic_script(first) else 3]:
         if not _is_name(text):
             break
         # After "My name is Tom", only more capitalised words are the name;
         # after "my name is tom", any word not on the stop-list may be.
-        if not _is_arabic_script(text) and capitalised and not text[0].isupper():
+        if (capitalised or weak) and not _is_arabic_script(text) and not text[0].isupper():
             break
-        if match.group("weak") and not text[0].isupper():
-            break
-        end = word.end()
-    return offset + words[0].start(), offset + end
+        end = word_end
+    return start, end
 
 
 # --- putting it together -----------------------------------------------------
 
 
 def _scrub_once(text: str) -> tuple[str, tuple[str, ...]]:
-    plain = text.translate(_ONE_FOR_ONE)
-    spans: list[tuple[int, int, str]] = []
-
-    def claim(start: int, end: int, kind: str) -> None:
-        if all(end <= other_start or start >= other_end for other_start, other_end, _ in spans):
-            spans.append((start, end, kind))
-
+    plain = _NEEDS_ONE_FOR_ONE.sub(_one_for_one, text)
+    candidates: list[tuple[int, int, str]] = []
     if "@" in plain or "at)" in plain or "at]" in plain or "AT)" in plain or "AT]" in plain:
-        for match in _EMAIL.finditer(plain):
-            claim(*match.span(), "email")
-    if _DIGIT.search(plain):
-        for match in _PERSONNUMMER.finditer(plain):
-            digits = re.sub("[^0-9]", "", match.group())
-            if (
-                match.group("separator") is None
-                and match.group("century") is None
-                and digits.startswith(_MOBILE_PREFIXES)
-            ):
-                continue
-            claim(*match.span(), "personnummer")
-        for match in _PHONE.finditer(plain):
-            claim(*match.span(), "phone")
-    for match in _INTRODUCTION.finditer(plain):
-        span = _name_span(match)
-        if span:
-            claim(*span, "name")
-
-    if not spans:
+        candidates += [(*match.span(), "email") for match in _EMAIL.finditer(plain)]
+    candidates += _numbers(plain)
+    candidates += _names(plain)
+    if not candidates:
         return text, ()
+
+    # Earlier kinds win an overlap: an e-mail address may contain digits or a name.
+    spans: list[tuple[int, int, str]] = []
+    for start, end, kind in candidates:
+        if all(end <= taken_start or start >= taken_end for taken_start, taken_end, _ in spans):
+            spans.append((start, end, kind))
     spans.sort()
     pieces: list[str] = []
     position = 0
