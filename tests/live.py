@@ -72,7 +72,7 @@ def demo_server(database: str, settings: dict | None = None):
                 raise RuntimeError(server.stderr.read().decode()[-2000:]) from None
             time.sleep(0.2)
     try:
-        yield {"url": base, "kiosks": json.loads(seeded.stdout)["kiosks"]}
+        yield {"url": base, "kiosks": json.loads(seeded.stdout)["kiosks"], "env": env}
     finally:
         server.terminate()
         server.wait(10)
@@ -87,3 +87,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def flask_command(server: dict, *args: str) -> dict:
+    """Run a `flask --app waitingroom … --json` command against a demo server's database."""
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "waitingroom", *args, "--json"],
+        env=server["env"], cwd=ROOT, check=True, capture_output=True, text=True,
+    )
+    return json.loads(done.stdout)

@@ -46,84 +46,137 @@ def assess(text: str, locale: str | None = None) -> Concern | None:
     `locale` is the language the child chose. It does not narrow the check:
     all shipped languages are searched, since a child may write in another.
     """
-    haystack = _NOT_CONCERNS.sub(_BROKEN, f" {fold(text)} ")
-    for category, pattern in _CONCERN_PATTERNS:
-        if pattern.search(haystack):
-            return _CONCERNS[category]
-    return None
+    words = fold(text).split(" ")
+    if _FIRST_WORDS.isdisjoint(words) and _FIRST_HEADS.isdisjoint(map(_head, words)):
+        return None  # the common case: no phrase can start anywhere in the text
+    padded = " " + " ".join(words) + " "
+    concerns: list[tuple[int, int, int]] = []
+    hyperbole: list[tuple[int, int]] = []
+    start = 1
+    for word in words:
+        end = start + len(word)
+        rules = _BY_WORD.get(word, ())
+        for prefix, rule in _BY_HEAD.get(word[:_HEAD], ()):
+            if word.startswith(prefix):
+                rules += (rule,)
+        for rank, rest in rules:
+            match = rest.match(padded, end)
+            if match and rank == _HYPERBOLE:
+                hyperbole.append((start, match.end()))
+            elif match:
+                concerns.append((rank, start, match.end()))
+        start = end + 1
+    ranks = [
+        rank
+        for rank, start, end in concerns
+        if not any(start < other_end and other_start < end for other_start, other_end in hyperbole)
+    ]
+    return _CONCERNS[CATEGORIES[min(ranks)]] if ranks else None
 
 
 # --- compiling the phrase lists ---------------------------------------------
-# Folded text is lower-case words separated by single spaces, padded with a
-# space at each end, so a phrase matches only between spaces: whole words.
+# Folded text is lower-case words separated by single spaces. A phrase is
+# found by its first word (a dictionary look-up, so checking a comment costs
+# about the same however long the lists grow); a small pattern then checks the
+# words that follow, up to a space: whole words only.
 
+_Rule = tuple[int, re.Pattern[str]]  # (rank in CATEGORIES, what follows the first word)
+_HYPERBOLE = len(CATEGORIES)  # rank given to NOT_CONCERNS
+_HEAD = 4  # a first word given as a prefix ("suicid*") is looked up by its first letters
 _GAP = r"(?: \w+){0,3}"
-_ARABIC_PROCLITIC = "[وف]?"  # "وأريد أن أموت": an attached "and" or "so"
-_BROKEN = " ¦ "  # stands in for a hyperbole, so no phrase can run across it
+_ARABIC_PROCLITICS = ("و", "ف")  # "وأريد أن أموت": an attached "and" or "so"
+
+
+def _head(word: str) -> str:
+    return word[:_HEAD]
 
 
 def _is_arabic_script(word: str) -> bool:
     return bool(word) and "\u0600" <= word[0] <= "\u08ff"
 
 
-def _alternative(word: str) -> str:
-    prefix = word.endswith("*")
-    folded = fold(word.rstrip("*"))
-    if not folded:
-        raise ValueError(f"empty word in phrase list: {word!r}")
-    pattern = re.escape(folded) + (r"\w*" if prefix else "")
-    return (_ARABIC_PROCLITIC + pattern) if _is_arabic_script(folded) else pattern
-
-
-def _slot(token: str, lexicon: Lexicon) -> tuple[str, bool]:
-    optional = token.endswith("?")
-    token = token.removesuffix("?")
+def _words(token: str, lexicon: Lexicon) -> list[tuple[str, bool]]:
+    """The alternatives in one slot of a phrase: (folded words, is a prefix)."""
     if token.startswith("<") and token.endswith(">"):
         try:
-            words = lexicon.word_sets[token[1:-1]]
+            alternatives = lexicon.word_sets[token[1:-1]]
         except KeyError:
             raise ValueError(f"{lexicon.language}: unknown word set {token}") from None
     else:
-        words = tuple(token.split("|"))
-    return "(?:" + "|".join(_alternative(word) for word in words) + ")", optional
+        alternatives = tuple(token.split("|"))
+    words = [(fold(word.rstrip("*")), word.endswith("*")) for word in alternatives]
+    if not all(folded for folded, _ in words):
+        raise ValueError(f"{lexicon.language}: empty word in {token!r}")
+    return words
 
 
-def _phrase(phrase: str, lexicon: Lexicon) -> str:
-    tokens = phrase.split()
-    if not tokens or tokens[0].endswith("?") or "..." in (tokens[0], tokens[-1]):
-        raise ValueError(f"{lexicon.language}: a phrase must start and end with a word: {phrase!r}")
-    slot, _ = _slot(tokens[0], lexicon)
-    pattern = slot
-    for token in tokens[1:]:
-        if token == "...":  # noqa: S105 - a gap marker, not a password
+def _pattern(folded: str, prefix: bool) -> str:
+    pattern = re.escape(folded) + (r"\w*" if prefix else "")
+    return f"[وف]?{pattern}" if _is_arabic_script(folded) else pattern
+
+
+def _rest(tokens: list[str], lexicon: Lexicon) -> str:
+    pattern = ""
+    for token in tokens:
+        if token == "...":
             pattern += _GAP
             continue
-        slot, optional = _slot(token, lexicon)
+        optional = token.endswith("?")
+        words = _words(token.removesuffix("?"), lexicon)
+        slot = "(?:" + "|".join(_pattern(folded, prefix) for folded, prefix in words) + ")"
         pattern += f"(?: {slot})?" if optional else f" {slot}"
     return pattern
 
 
-def _compile(phrases: list[str]) -> re.Pattern[str]:
-    if not phrases:
-        return re.compile(r"(?!)")
-    return re.compile("(?<= )(?:" + "|".join(phrases) + ")(?= )")
+def _rules(phrase: str, rank: int, lexicon: Lexicon) -> list[tuple[str, bool, str]]:
+    """(first word, is a prefix, pattern for the rest) for each way the phrase can start."""
+    tokens = phrase.split()
+    if not tokens or tokens[0].endswith("?") or "..." in (tokens[0], tokens[-1]):
+        raise ValueError(f"{lexicon.language}: a phrase must start and end with a word: {phrase!r}")
+    rest = _rest(tokens[1:], lexicon)
+    rules = []
+    for folded, prefix in _words(tokens[0], lexicon):
+        first, _, more = folded.partition(" ")  # a word set may hold "step dad"
+        if more and prefix:
+            raise ValueError(f"{lexicon.language}: a prefix must be one word: {folded!r}")
+        if prefix and len(first) < _HEAD:
+            raise ValueError(f"{lexicon.language}: prefix shorter than {_HEAD} letters: {first!r}")
+        more_pattern = " " + " ".join(_pattern(word, False) for word in more.split()) if more else ""
+        firsts = [first]
+        if _is_arabic_script(first):
+            firsts += [proclitic + first for proclitic in _ARABIC_PROCLITICS]
+        rules += [(word, prefix, more_pattern + rest) for word in firsts]
+    return rules
 
 
-def _build() -> tuple[tuple[tuple[Category, re.Pattern[str]], ...], re.Pattern[str]]:
-    by_category: dict[Category, list[str]] = {category: [] for category in CATEGORIES}
-    not_concerns: list[str] = []
+def _build() -> tuple[dict[str, tuple[_Rule, ...]], dict[str, tuple[tuple[str, _Rule], ...]]]:
+    rests: dict[tuple[str, bool, int], list[str]] = {}
     for lexicon in LEXICONS:
         unknown = set(lexicon.concerns) - set(CATEGORIES)
         if unknown:
             raise ValueError(f"{lexicon.language}: unknown categories {sorted(unknown)}")
-        for category, phrases in lexicon.concerns.items():
-            by_category[category].extend(_phrase(phrase, lexicon) for phrase in phrases)
-        not_concerns.extend(_phrase(phrase, lexicon) for phrase in lexicon.not_concerns)
-    patterns = tuple(
-        (category, _compile(phrases)) for category, phrases in by_category.items() if phrases
-    )
-    return patterns, _compile(not_concerns)
+        ranked = [
+            (CATEGORIES.index(category), phrase)
+            for category, phrases in lexicon.concerns.items()
+            for phrase in phrases
+        ]
+        ranked += [(_HYPERBOLE, phrase) for phrase in lexicon.not_concerns]
+        for rank, phrase in ranked:
+            for first, prefix, rest in _rules(phrase, rank, lexicon):
+                rests.setdefault((first, prefix, rank), []).append(rest)
+
+    by_word: dict[str, tuple[_Rule, ...]] = {}
+    by_head: dict[str, tuple[tuple[str, _Rule], ...]] = {}
+    for (first, prefix, rank), patterns in sorted(rests.items()):
+        rule = (rank, re.compile("(?:" + "|".join(dict.fromkeys(patterns)) + ")(?= )"))
+        if prefix:
+            by_head[first[:_HEAD]] = (*by_head.get(first[:_HEAD], ()), (first, rule))
+        else:
+            by_word[first] = (*by_word.get(first, ()), rule)
+    return by_word, by_head
 
 
-_CONCERN_PATTERNS, _NOT_CONCERNS = _build()
+_BY_WORD, _BY_HEAD = _build()
+_FIRST_WORDS = frozenset(_BY_WORD)
+_FIRST_HEADS = frozenset(_BY_HEAD)
 _CONCERNS = {category: Concern(category) for category in CATEGORIES}

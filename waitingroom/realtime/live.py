@@ -1,9 +1,11 @@
 """The /live namespace: staff subscribe to a scope and receive its summary as it changes.
 
 Summaries are full snapshots computed from rollups. A change marks the rooms
-that cover its unit; a background task sends each marked room one fresh
-summary at most every COALESCE seconds, so a burst of responses costs one
-summary per room, and every change reaches the screen within a second.
+that cover its unit and wakes a background task, which sends a marked room a
+fresh summary at once, unless it sent that room one less than COALESCE seconds
+ago; then the room waits out the rest of that time. A quiet room hears of a
+change in milliseconds, and a burst of responses costs one summary per room
+per COALESCE seconds.
 """
 
 from __future__ import annotations
@@ -122,7 +124,9 @@ class LiveHub:
         self.members: dict[str, set[str]] = {}  # room -> sids
         self.room_of_sid: dict[str, str] = {}
         self.dirty: set[str] = set()
+        self.last_sent: dict[str, float] = {}
         self.lock = threading.Lock()
+        self.wake = threading.Event()
         self.task = None
 
     def init_app(self, app: Flask) -> None:
@@ -152,6 +156,7 @@ class LiveHub:
                 self.members.pop(room, None)
                 self.subscriptions.pop(room, None)
                 self.dirty.discard(room)
+                self.last_sent.pop(room, None)
         socketio.server.leave_room(sid, room, namespace=NAMESPACE)
 
     def changed(self, changed_units: list[int]) -> None:
@@ -160,21 +165,37 @@ class LiveHub:
             for room, subscription in self.subscriptions.items():
                 if units.intersection(subscription.unit_ids):
                     self.dirty.add(room)
+            marked = bool(self.dirty)
+        if marked:
+            self.wake.set()
 
     def _ensure_task(self) -> None:
         if self.task is None:
             self.task = socketio.start_background_task(self._run)
 
+    def _take_due(self) -> tuple[list[tuple[str, Subscription]], float | None]:
+        """The rooms to send now, and when the next waiting room falls due."""
+        now = time.monotonic()
+        with self.lock:
+            due = [
+                room
+                for room in self.dirty
+                if room in self.subscriptions and self.last_sent.get(room, 0) + COALESCE <= now
+            ]
+            for room in due:
+                self.dirty.discard(room)
+                self.last_sent[room] = now
+            self.dirty.intersection_update(self.subscriptions)
+            waiting = [self.last_sent.get(room, 0) + COALESCE for room in self.dirty]
+            return [(room, self.subscriptions[room]) for room in due], min(waiting, default=None)
+
     def _run(self) -> None:
+        next_due = None
         while True:
-            socketio.sleep(COALESCE)
-            with self.lock:
-                due = [
-                    (room, self.subscriptions[room])
-                    for room in self.dirty
-                    if room in self.subscriptions
-                ]
-                self.dirty.clear()
+            timeout = 1.0 if next_due is None else max(0.0, next_due - time.monotonic())
+            self.wake.wait(timeout)
+            self.wake.clear()
+            due, next_due = self._take_due()
             if not due:
                 continue
             try:
@@ -186,7 +207,7 @@ class LiveHub:
                     db.session.remove()
             except Exception:  # noqa: BLE001 - the next change or re-subscribe heals it
                 log.exception("could not send live summaries")
-                time.sleep(1)
+                socketio.sleep(1)
 
 
 hub = LiveHub()

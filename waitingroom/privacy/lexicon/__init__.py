@@ -103,31 +103,50 @@ def _fold_char(char: str) -> str:
     return char
 
 
-class _FoldTable(dict):
-    """A `str.translate` table that works out each character once."""
+class _Folded(dict):
+    """Each character's folded form, worked out the first time it is seen."""
 
-    def __missing__(self, codepoint: int) -> str:
-        folded = _fold_char(chr(codepoint))
-        self[codepoint] = folded
+    def __missing__(self, char: str) -> str:
+        folded = self[char] = " " if char == "_" else _fold_char(char)
         return folded
 
 
-_FOLD_TABLE = _FoldTable({ord("_"): " "})
-_REPEATED_LETTER = re.compile(r"([^\W\d_])\1+")
-_SPACES = re.compile(r"\s+")
+def _folds_to_itself(char: str) -> bool:
+    if char == " ":
+        return True
+    return char != "_" and not char.isspace() and not char.isupper() and _fold_char(char) == char
+
+
+_FOLDED = _Folded()
+# Most characters fold to themselves; only the others are looked up, which
+# keeps folding a comment cheap (it runs at every submit).
+_NEEDS_FOLDING = re.compile(
+    "[^" + "".join(re.escape(chr(code)) for code in range(0x700) if _folds_to_itself(chr(code))) + "]"
+)
+_REPEATED = re.compile(r"(\w)\1+")
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
+
+
+def _first(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def fold(text: str) -> str:
     """Fold text for matching: lower case, plain letters, single spaces.
 
     Keeps å/ä/ö; strips other Latin accents, Arabic tashkeel and tatweel;
-    unifies alef, yeh, teh marbuta and hamza carriers; drops apostrophes;
-    turns punctuation into spaces; and collapses repeated letters, so
-    "Dööö!!" and "dö" fold alike (so do "pappa" and "papa").
+    unifies alef, yeh, teh marbuta and hamza carriers; reads Arabic-Indic
+    and Persian digits as digits; drops apostrophes; turns punctuation into
+    spaces; and collapses repeated characters, so "Dööö!!" and "dö" fold
+    alike (so do "pappa" and "papa").
     """
-    text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD_TABLE)
-    text = _REPEATED_LETTER.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _NEEDS_FOLDING.sub(_fold_match, text.casefold())
+    return " ".join(_REPEATED.sub(_first, text).split())
 
 
 # --- discovery -------------------------------------------------------------
