@@ -173,3 +173,21 @@ def test_a_safeguarding_comment_alerts_reviewers_only(app, client, auth, flows, 
     (alert,) = events(reviewer, "alert")
     assert alert == {"kind": "safeguarding", "unit": "TEST-UNIT"}
     assert events(plain, "alert", timeout=0.3) == []
+
+
+SOCKET_MATRIX = {
+    # role: (unit:TEST-UNIT, unit:OTHER-UNIT, region, administration:Testsjukhuset)
+    "other": (False, True, False, False),
+    "unit": (True, False, False, False),
+    "reviewer": (True, False, False, False),
+    "programme": (True, True, True, True),
+    "admin": (True, True, True, True),
+}
+
+
+@pytest.mark.parametrize("role", SOCKET_MATRIX)
+def test_live_scopes_by_role(app, staff_token, role):
+    client = live_client(app, staff_token[role])
+    scopes = ("unit:TEST-UNIT", "unit:OTHER-UNIT", "region", "administration:Testsjukhuset")
+    allowed = tuple("error" not in subscribe(client, scope) for scope in scopes)
+    assert allowed == SOCKET_MATRIX[role]

@@ -93,7 +93,23 @@ def _one_for_one(match: re.Match[str]) -> str:
 _SP = "[ ]"
 _SEPARATOR = rf"(?:{_SP}?[-/()]{_SP}?|{_SP})"
 
-_EMAIL = re.compile(r"[\w.+-]+(?:@|[ ]?[(\[]at[)\]][ ]?)[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# Found from the "@" (or "(at)") outwards, rather than by trying every word as
+# the start of an address.
+_AT = re.compile(r"@|[ ]?[(\[]at[)\]][ ]?", re.IGNORECASE)
+_LOCAL_PART = re.compile(r"[\w.+-]{1,64}\Z")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
+def _emails(plain: str) -> list[tuple[int, int, str]]:
+    if "@" not in plain and "at)" not in plain.lower() and "at]" not in plain.lower():
+        return []
+    found = []
+    for at in _AT.finditer(plain):
+        local = _LOCAL_PART.search(plain, max(at.start() - 64, 0), at.start())
+        domain = _DOMAIN.match(plain, at.end())
+        if local and domain:
+            found.append((local.start(), domain.end(), "email"))
+    return found
 
 # Every identity or phone number lies in a run of digits, spaces and - + ( ) /
 # with at least seven digits; only such runs are searched, which keeps
@@ -282,11 +298,7 @@ def _name_span(plain: str, match: re.Match[str]) -> tuple[int, int] | None:
 
 def _scrub_once(text: str) -> tuple[str, tuple[str, ...]]:
     plain = _NEEDS_ONE_FOR_ONE.sub(_one_for_one, text)
-    candidates: list[tuple[int, int, str]] = []
-    if "@" in plain or "at)" in plain or "at]" in plain or "AT)" in plain or "AT]" in plain:
-        candidates += [(*match.span(), "email") for match in _EMAIL.finditer(plain)]
-    candidates += _numbers(plain)
-    candidates += _names(plain)
+    candidates = _emails(plain) + _numbers(plain) + _names(plain)
     if not candidates:
         return text, ()
 
