@@ -36,10 +36,13 @@ def test_create_unit_prints_json_and_updates_on_a_second_run(app, runner):
         "name": "Barnmottagningen",
         "administration": "Skaraborgs Sjukhus",
         "tags": ["asthma", "feeding"],
+        "talk_alerts": True,
         "created": True,
     }
-    result, data = run_json(runner, "create-unit", "BARN-1", "--name", "Barnmottagning 1")
+    result, data = run_json(runner, "create-unit", "BARN-1", "--name", "Barnmottagning 1",
+                            "--no-talk-alerts")
     assert data["created"] is False and data["name"] == "Barnmottagning 1"
+    assert data["talk_alerts"] is False
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Unit)) == 1
 

@@ -35,14 +35,21 @@ def _pair_url(token: str) -> str:
 @click.option("--name", required=True, help="The unit's name as staff know it.")
 @click.option("--administration", help="The hospital administration it belongs to.")
 @click.option("--tag", "tags", multiple=True, help="A target-group tag; repeat for several.")
+@click.option(
+    "--talk-alerts/--no-talk-alerts",
+    default=None,
+    help="Whether 'I want to talk to someone' on its tablets alerts staff (default: on).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @with_appcontext
-def create_unit_command(code, name, administration, tags, as_json):
+def create_unit_command(code, name, administration, tags, talk_alerts, as_json):
     """Create a unit (clinic), or update the one with this CODE."""
     from waitingroom.units.services import UnitError, create_unit
 
     try:
         unit, created = create_unit(db.session, code, name, administration, tags)
+        if talk_alerts is not None:
+            unit.talk_alerts = talk_alerts
         db.session.commit()
     except UnitError as error:
         db.session.rollback()

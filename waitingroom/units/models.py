@@ -59,6 +59,7 @@ class Unit(db.Model):
             "name": self.name,
             "administration": self.administration.name if self.administration else None,
             "tags": [tag.key for tag in self.tags],
+            "talk_alerts": self.talk_alerts,
         }
 
 
