@@ -22,13 +22,14 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     from waitingroom import i18n
-    from waitingroom.extensions import babel, csrf, db, login, migrate, socketio
+    from waitingroom.extensions import babel, csrf, db, limiter, login, migrate, socketio
 
     i18n.check_shipped_locales()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_project_dir() / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
     login.init_app(app)
     login.login_view = "auth.login"
     login.user_loader(_load_staff)
@@ -60,9 +61,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     hub.init_app(app)
 
-    from waitingroom import errors
+    from waitingroom import errors, security
 
     errors.register(app)
+    security.register(app)
 
     from waitingroom.cli import register_commands
 

@@ -206,8 +206,56 @@ def create_token_command(email, as_json):
     _emit(as_json, {"token": token, "email": email.strip().lower()}, token)
 
 
+@click.command("revoke-kiosk")
+@click.argument("kiosk_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def revoke_kiosk_command(kiosk_id, as_json):
+    """Revoke a tablet's token: it can send nothing more until paired again. Audited."""
+    from waitingroom import audit
+    from waitingroom.units.models import Kiosk
+
+    kiosk = db.session.get(Kiosk, kiosk_id)
+    if kiosk is None:
+        _fail(as_json, f"no kiosk with id {kiosk_id}")
+        return
+    kiosk.revoked = True
+    audit.record(db.session, "cli", "kiosk.revoke", f"kiosk:{kiosk.id}", kiosk.unit.code)
+    db.session.commit()
+    _emit(
+        as_json,
+        {"kiosk": kiosk.id, "unit": kiosk.unit.code, "revoked": True},
+        f"Revoked kiosk {kiosk.id} of {kiosk.unit.code}",
+    )
+
+
+@click.command("purge-text")
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Keep this many days of free text (default: WAITINGROOM_TEXT_RETENTION_DAYS).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def purge_text_command(days, as_json):
+    """Delete free-text comments older than the retention period; aggregates stay."""
+    from waitingroom.comments.retention import purge_old_text
+
+    days = days or current_app.config["TEXT_RETENTION_DAYS"]
+    deleted, before = purge_old_text(db.session, days)
+    db.session.commit()
+    _emit(
+        as_json,
+        {"deleted": deleted, "before": before.isoformat(), "days": days},
+        f"Deleted {deleted} comments from before {before.isoformat()}",
+    )
+
+
 def register_commands(app: Flask) -> None:
     for command in (
+        revoke_kiosk_command,
+        purge_text_command,
         create_user_command,
         create_token_command,
         create_unit_command,

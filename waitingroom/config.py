@@ -61,6 +61,16 @@ def _queue_url(raw: str) -> str | None:
     return raw
 
 
+def _rate(raw: str) -> str:
+    from limits import parse_many
+
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ValueError(f"must be a rate such as 30/minute, got {raw!r}") from None
+    return raw
+
+
 def _public_url(raw: str) -> str:
     if not raw.startswith(("http://", "https://")):
         raise ValueError(f"must start with http:// or https://, got {raw!r}")
@@ -87,6 +97,8 @@ SETTINGS = (
         _positive_int(MIN_GRACE_SECONDS),
         "IDLE_GRACE_SECONDS",
     ),
+    Setting("WAITINGROOM_KIOSK_RATE_LIMIT", "30/minute", _rate, "KIOSK_RATE_LIMIT"),
+    Setting("WAITINGROOM_BATCH_RATE_LIMIT", "120/minute", _rate, "BATCH_RATE_LIMIT"),
     Setting("WAITINGROOM_PUBLIC_URL", "http://127.0.0.1:5000", _public_url, "PUBLIC_URL"),
     Setting("WAITINGROOM_TIMEZONE", "Europe/Stockholm", _timezone, "TIMEZONE"),
 )
@@ -124,6 +136,10 @@ def load_settings(instance_path: str, environ=None) -> dict:
             raise SettingError(f"{setting.name} {error}") from None
     config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'waitingroom.sqlite'}")
     config["SECRET_KEY"] = _secret_key(instance, environ)
+    production = environ.get("WAITINGROOM_ENV", "development") == "production"
+    config["SESSION_COOKIE_SECURE"] = production
+    # Limits are shared by every server process through Redis when there are several.
+    config["RATELIMIT_STORAGE_URI"] = config.get("SOCKETIO_MESSAGE_QUEUE") or "memory://"
     return config
 
 
@@ -132,6 +148,8 @@ DEFAULTS = {
     "MAX_BATCH_SIZE": 500,
     "MAX_ANSWERS": 50,
     "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_NAME": "waitingroom_session",
+    "RATELIMIT_HEADERS_ENABLED": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     "JSON_SORT_KEYS": False,

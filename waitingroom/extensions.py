@@ -1,6 +1,7 @@
 """Extensions, created unbound and bound to the app in create_app."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -19,3 +20,11 @@ csrf = CSRFProtect()
 babel = Babel()
 socketio = SocketIO()
 login = LoginManager()
+
+
+def _no_global_key() -> str:
+    # Limits name their own keys (a kiosk, a link, an account); nothing is keyed by address.
+    return "global"
+
+
+limiter = Limiter(key_func=_no_global_key, default_limits=[])

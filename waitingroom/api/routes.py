@@ -8,18 +8,25 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify, request
 from pydantic import ValidationError
 
-from waitingroom.api.auth import Forbidden, Unauthorized, current_kiosk, current_staff
+from waitingroom.api.auth import (
+    Forbidden,
+    Unauthorized,
+    bearer_token,
+    current_kiosk,
+    current_staff,
+)
 from waitingroom.api.openapi import openapi_document
 from waitingroom.auth.access import can_view, parse_scope, reviews_unit, unit_ids
 from waitingroom.comments import moderation
 from waitingroom.comments.models import STATUSES
 from waitingroom.errors import api_error
-from waitingroom.extensions import db
+from waitingroom.extensions import db, limiter
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import shipped_locales
 from waitingroom.realtime import live
 from waitingroom.responses.ingest import Outcome, ResponseRejected, Source, store_response
 from waitingroom.responses.schema import ResponseIn, describe
+from waitingroom.units.services import hash_token
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -106,7 +113,14 @@ def _result(outcome: Outcome, payload: ResponseIn) -> dict:
     return result
 
 
+def _kiosk_key() -> str:
+    """Rate limits count per kiosk token (its hash), never per address."""
+    token = bearer_token() or ""
+    return "kiosk:" + hash_token(token)[:16]
+
+
 @bp.post("/responses")
+@limiter.limit(lambda: current_app.config["KIOSK_RATE_LIMIT"], key_func=_kiosk_key)
 def create_response():
     """Store one finished flow. 201 accepted, 200 duplicate, 409 conflict, 4xx for bad input."""
     kiosk = current_kiosk()
@@ -116,6 +130,7 @@ def create_response():
 
 
 @bp.post("/responses/batch")
+@limiter.limit(lambda: current_app.config["BATCH_RATE_LIMIT"], key_func=_kiosk_key)
 def create_responses_batch():
     """Store up to MAX_BATCH_SIZE responses; one bad item never rejects the others."""
     kiosk = current_kiosk()

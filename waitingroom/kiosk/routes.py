@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import force_locale
 
 from waitingroom.extensions import db
@@ -62,3 +70,12 @@ def app():
         idle_seconds=current_app.config["IDLE_SECONDS"],
         grace_seconds=current_app.config["IDLE_GRACE_SECONDS"],
     )
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The kiosk's service worker, served from /kiosk so it may control the /kiosk page."""
+    response = send_from_directory(current_app.static_folder, "js/kiosk-sw.js", max_age=0)
+    response.headers["Service-Worker-Allowed"] = "/kiosk"
+    response.headers["Cache-Control"] = "no-cache"
+    return response

@@ -25,12 +25,16 @@ from waitingroom.flows.validation import InvalidAnswer, validate_answers
 from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.privacy.safeguarding import assess
 from waitingroom.privacy.scrubbing import scrub
-from waitingroom.responses.models import RESPONSE_CELL, Answer, Response, Rollup
+from waitingroom.responses.models import PLAY_CELL, RESPONSE_CELL, Answer, Response, Rollup
 from waitingroom.responses.schema import ResponseIn
-from waitingroom.units.models import Unit
+from waitingroom.units.models import Kiosk, Unit
 
 # A flow that "took" longer than this was left open; the duration says nothing.
 MAX_DURATION_SECONDS = 3600
+# Repeat-tap play: from the third identical run in a row from one tablet, each
+# answered faster than this per answer, responses are kept but not counted.
+PLAY_RUN = 3
+PLAY_SECONDS_PER_ANSWER = 2
 
 ACCEPTED = "accepted"
 DUPLICATE = "duplicate"
@@ -230,6 +234,26 @@ def _comments(source, payload, definition, answers, day) -> list[dict]:
     return comments
 
 
+def _is_play(session: Session, source: Source, answers, duration: int | None) -> bool:
+    """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row."""
+    if source.kiosk_id is None:
+        return False
+    content = json.dumps([[a.question, a.value] for a in answers], ensure_ascii=False)
+    fingerprint = hashlib.sha256(content.encode()).hexdigest()[:16]
+    fast = duration is not None and duration <= PLAY_SECONDS_PER_ANSWER * max(1, len(answers))
+    last, run = session.execute(
+        sa.select(Kiosk.last_answers, Kiosk.repeat_run).where(Kiosk.id == source.kiosk_id)
+    ).one()
+    run = (run + 1 if last == fingerprint else 1) if fast else 0
+    session.execute(
+        sa.update(Kiosk)
+        .where(Kiosk.id == source.kiosk_id)
+        .values(last_answers=fingerprint, repeat_run=run)
+        .execution_options(synchronize_session=False)
+    )
+    return run >= PLAY_RUN
+
+
 def record_response(
     session: Session, source: Source, payload: ResponseIn, received_at: datetime, timezone: str
 ) -> Outcome:
@@ -248,6 +272,7 @@ def record_response(
     if outcome:
         return outcome
     day = service_day(received_at, timezone)
+    play = _is_play(session, source, answers, duration)
     session.execute(
         sa.insert(Response).values(
             id=response_id,
@@ -260,6 +285,7 @@ def record_response(
             day=day,
             duration_seconds=duration,
             digest=digest,
+            play=play,
         )
     )
     # Free text lives only as a scrubbed comment, apart from the answers.
@@ -273,10 +299,13 @@ def record_response(
     comments = _comments(source, payload, definition, answers, day)
     if comments:
         session.execute(sa.insert(Comment), comments)
-    add_to_rollups(
-        session,
-        _rollup_rows(source.unit_id, day, payload.flow, payload.audience, payload.locale, answers),
+    rows = _rollup_rows(
+        source.unit_id, day, payload.flow, payload.audience, payload.locale, answers
     )
+    if play:
+        # Kept and counted as play only, so default figures stay honest.
+        rows = [{**rows[0], "question": RESPONSE_CELL, "value": PLAY_CELL, "count": 1}]
+    add_to_rollups(session, rows)
     session.execute(
         sa.update(Unit)
         .where(Unit.id == source.unit_id)

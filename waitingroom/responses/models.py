@@ -27,6 +27,8 @@ class Response(db.Model):
     locale: Mapped[str] = mapped_column(sa.String(16))
     day: Mapped[date] = mapped_column(sa.Date, index=True)
     duration_seconds: Mapped[int | None]
+    # Many fast identical runs from one kiosk: kept, but left out of the figures.
+    play: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # A digest of what was said, to tell a retry (same content) from a clash.
     digest: Mapped[str] = mapped_column(sa.String(64))
 
@@ -81,3 +83,5 @@ class Rollup(db.Model):
 
 
 RESPONSE_CELL = "*"
+# The value under which responses flagged as play are counted (question "*").
+PLAY_CELL = "play"

@@ -78,5 +78,8 @@ class Kiosk(db.Model):
     last_seen: Mapped[datetime | None] = mapped_column(sa.DateTime)
     outbox: Mapped[int | None]
     refused: Mapped[int | None]
+    # Repeat-tap detection: what its last response said, and how many in a row said it.
+    last_answers: Mapped[str | None] = mapped_column(sa.String(16))
+    repeat_run: Mapped[int] = mapped_column(default=0, server_default="0")
 
     unit: Mapped[Unit] = relationship(back_populates="kiosks")
