@@ -38,6 +38,7 @@ IDENTIFIERS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("120315 1234", "personnummer", ("120315 1234",), ()),
     ("2012 03 15 1234", "personnummer", ("2012 03 15 1234",), ()),
     ("2012-03-15-1234", "personnummer", ("2012-03-15-1234",), ()),
+    ("12.03.15-1234", "personnummer", ("12.03.15-1234",), ()),
     (
         "farfar är 100 år: 191203151230 eller 120315+1230",
         "personnummer",
@@ -79,6 +80,7 @@ IDENTIFIERS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("mejla sara.andersson@gmail.com", "email", ("sara.andersson", "gmail.com"), ("mejla",)),
     ("tom_smith99@hotmail.co.uk wrote this", "email", ("tom_smith99", "hotmail"), ("wrote this",)),
     ("sara(at)hotmail.com", "email", ("sara", "hotmail"), ()),
+    ("skriv till sara at gmail dot com", "email", ("sara", "gmail"), ("skriv till",)),
     ("بريدي ahmad.ali@yahoo.com", "email", ("ahmad.ali", "yahoo"), ("بريدي",)),
     # Self-introduced names: Swedish
     ("Hej jag heter Sara och är 9 år", "name", ("Sara",), ("Hej jag heter", "och är 9 år")),
@@ -137,6 +139,13 @@ ORDINARY: list[str] = [
     "ring BRIS 116 111 eller 1177, vid nöd 112",
     "Självmordslinjen 90101",
     "Vad heter det?",
+    "Vad heter läkaren?",
+    "född 2012-03-15",
+    "ordernr 1234567890",
+    "10 000 steg och 1 200 000 kr",
+    "Rum 1203 och 1504",
+    "2019, 2020, 2021, 2022, 2023",
+    "Vi väntade 2024-03-15 10:00-12:30",
     "jag är inte nöjd",
     "det kostade 120 kr",
     "år 2023 och 2024 var vi här 3 gånger",
@@ -169,6 +178,7 @@ ORDINARY: list[str] = [
     "انتظرنا ساعتين، من ٩ إلى ١١",
     "سال ۱۴۰۲",
     "شكرا جزيلا",
+    "من ٢٠٢٤-٠٣-١٥ إلى ٢٠٢٤-٠٤-٠١",
 ]
 
 
@@ -282,6 +292,11 @@ _FRAGMENTS = [
     "[telefon]",
     "\u200f",
     "\u00a0",
+    "at",
+    "dot",
+    "com",
+    "heter",
+    "Bo",
 ]
 _MIXED = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=6)), max_size=14).flatmap(
     lambda parts: st.sampled_from(["", " ", "-"]).map(lambda glue: glue.join(parts))

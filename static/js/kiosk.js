@@ -1,6 +1,8 @@
 /* Waiting-room kiosk: one screen at a time, an on-device outbox, idle reset.
    Plain ES2017 and no build step: it has to run on old tablets, so no
-   optional chaining, no nullish coalescing and no libraries. */
+   optional chaining, no nullish coalescing and no libraries.
+   Offline: a service worker (kiosk-sw.js) keeps the page, its files and the last
+   config; finished responses wait in IndexedDB (see "outbox" below). */
 (function () {
   'use strict';
 
@@ -20,9 +22,11 @@
   var GRACE_S = Math.max(20, parseInt(ds.graceSeconds, 10) || 30);
   var IMG = ds.imgUrl || '/static/img/';
   var DEFAULT = { code: ds.defaultLocale || html.lang, dir: html.dir === 'rtl' ? 'rtl' : 'ltr' };
-  var OUTBOX = 'waitingroom.outbox';
+  var OUTBOX = 'waitingroom.outbox';    // before IndexedDB; now only its stand-in
   var REFUSED = 'waitingroom.refused';
   var CONFIG = 'waitingroom.config';
+  var DB_NAME = 'waitingroom-kiosk';
+  var BATCH_MAX = 50;
   var CONFIRM_MS = 300;
   var THANKS_MS = 6000;
   var THANKS_HELP_MS = 20000;
@@ -30,9 +34,11 @@
   var HEARTBEAT_MS = 30000;
   var TALK_ACK_MS = 8000;
   var TALK_REPEAT_MS = 20000;
-  var RETRY_MS = 30000;
-  var RETRY_MAX_MS = 10 * 60000;
+  var RETRY_MS = 2000;
+  var RETRY_MAX_MS = 5 * 60000;
+  var TICK_MS = 60000;
   var CONFIG_MAX_AGE_MS = 5 * 60000;
+  var CACHE_HEADER = 'X-Waitingroom-Cache';
   var AUDIENCES = [
     ['age_4_7', 'child-small'], ['age_8_12', 'child'], ['age_13_17', 'teen'], ['relative', 'adult']
   ];
@@ -485,18 +491,20 @@
   }
 
   function finish() {
-    var answers = [], wrote = false, id = run.id;
+    var answers = [], written = [], id = run.id;
     run.questions.forEach(function (q) {
       if (Object.prototype.hasOwnProperty.call(run.answers, q.key)) {
         answers.push({ question: q.key, value: run.answers[q.key] });
-        if (q.type === 'text') wrote = true;
+        if (q.type === 'text') written.push(q.key);
       }
     });
+    var wrote = written.length > 0;
     if (wrote) awaitSupport(id);
+    // The id was made when the flow started; every retry sends it again, so it counts once.
     enqueue({
       id: id, flow: run.flow.key, version: run.flow.version, audience: run.audience,
       locale: locale.code, started_at: run.startedAt, submitted_at: isoNow(), answers: answers
-    });
+    }, written, wrote);
     run = null;
     if (!wrote) showThanks(false);
   }
@@ -690,102 +698,339 @@
   }
 
   // --- outbox: nothing finished is lost, nothing counted twice -------------
+  /* IndexedDB "waitingroom-kiosk", version 1:
+       outbox  {id, queued, response, text}            key id, index "queued" (oldest first)
+       refused {id, day, status, error, response}      key id
+     A finished flow is stored before anything is sent. `response` is what is sent,
+     every time with the id made when the flow started, so the server counts it once;
+     `text` names its free-text questions, which a refused copy leaves out. An item
+     the server refuses for good (a 4xx other than 429) moves to "refused": kept and
+     counted for staff, never resent. Where IndexedDB is missing or broken,
+     localStorage (then page memory) stands in, and what it holds moves into
+     IndexedDB on the first load where that works. */
 
-  var memory = {};
-  var storageBroken = false;
+  var pending = 0;           // what the outbox held when last counted
+  var urgent = {};           // id -> record: free text, sent alone at once for the support reply
+  var URGENT_MS = 10000;
+  var POST_TIMEOUT_MS = 30000;
 
-  function loadList(key) {
-    if (!storageBroken) {
-      try {
-        var v = JSON.parse(localStorage.getItem(key) || '[]');
-        return Array.isArray(v) ? v : [];
-      } catch (e) { storageBroken = true; }
-    }
-    return (memory[key] || []).slice();
+  function noop() {}
+
+  function record(response, text, queued) {
+    return { id: String(response.id || uuid()), queued: queued || Date.now(), response: response, text: text };
   }
 
-  function saveList(key, list) {
-    if (!storageBroken) {
-      try { localStorage.setItem(key, JSON.stringify(list)); return; } catch (e) {
-        // Full or private storage: keep this page's copy rather than lose answers.
-        memory[OUTBOX] = loadList(OUTBOX);
-        memory[REFUSED] = loadList(REFUSED);
-        storageBroken = true;
+  /* What the child wrote: by the record's own list, else by the flow, else any string. */
+  function isFreeText(rec, answer) {
+    if (Array.isArray(rec.text)) return rec.text.indexOf(answer.question) >= 0;
+    var found = null;
+    ((config && config.flows) || []).forEach(function (f) {
+      if (f.key !== rec.response.flow) return;
+      (f.questions || []).forEach(function (q) { if (q.key === answer.question) found = q; });
+    });
+    return found ? found.type === 'text' : typeof answer.value === 'string';
+  }
+
+  function refusedCopy(rec, status, error) {
+    var kept = Object.assign({}, rec.response);
+    kept.answers = (Array.isArray(kept.answers) ? kept.answers : []).filter(function (a) {
+      return a && !isFreeText(rec, a);
+    });
+    return { id: rec.id, day: isoNow().slice(0, 10), status: status, error: error || null, response: kept };
+  }
+
+  /* Items of the localStorage outbox: records, or bare responses from before IndexedDB. */
+  function asRecord(item, queued) {
+    return item && item.response && item.queued ? item : record(item || {}, null, queued);
+  }
+
+  function asRefused(item) {
+    return item && item.day ? item : refusedCopy(record((item && item.response) || {}, null), item && item.status, null);
+  }
+
+  function localBox() {
+    var memory = {};
+    var broken = false;
+
+    function load(key) {
+      if (!broken) {
+        try {
+          var v = JSON.parse(localStorage.getItem(key) || '[]');
+          return Array.isArray(v) ? v : [];
+        } catch (e) { broken = true; }
       }
+      return (memory[key] || []).slice();
     }
-    memory[key] = list;
+
+    function save(key, list) {
+      if (!broken) {
+        try { localStorage.setItem(key, JSON.stringify(list)); return; } catch (e) {
+          // Full or private storage: keep this page's copy rather than lose answers.
+          memory[OUTBOX] = load(OUTBOX);
+          memory[REFUSED] = load(REFUSED);
+          broken = true;
+        }
+      }
+      memory[key] = list;
+    }
+
+    function outbox() {
+      var list = load(OUTBOX), start = Date.now() - list.length;
+      return list.map(function (item, i) { return asRecord(item, start + i); });
+    }
+
+    return {
+      add: function (rec) { save(OUTBOX, load(OUTBOX).concat([rec])); return Promise.resolve(); },
+      oldest: function (n) { return Promise.resolve(outbox().slice(0, n)); },
+      settle: function (done, refused) {
+        var gone = {};
+        done.concat(refused.map(function (r) { return r.id; })).forEach(function (id) { gone[id] = true; });
+        save(OUTBOX, outbox().filter(function (r) { return !gone[r.id]; }));
+        if (refused.length) save(REFUSED, load(REFUSED).concat(refused));
+        return Promise.resolve();
+      },
+      counts: function () { return Promise.resolve({ outbox: load(OUTBOX).length, refused: load(REFUSED).length }); },
+      leftovers: function () { return { outbox: outbox(), refused: load(REFUSED).map(asRefused) }; },
+      clear: function () {
+        try { localStorage.removeItem(OUTBOX); localStorage.removeItem(REFUSED); } catch (e) { /* stays */ }
+        memory = {};
+      }
+    };
   }
 
-  function outbox() { return loadList(OUTBOX); }
+  function idbBox() {
+    var opened = new Promise(function (resolve, reject) {
+      var req = window.indexedDB.open(DB_NAME, 1);
+      req.onupgradeneeded = function () {
+        var db = req.result;
+        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('queued', 'queued');
+        db.createObjectStore('refused', { keyPath: 'id' });
+      };
+      req.onsuccess = function () {
+        req.result.onversionchange = function () { req.result.close(); };
+        resolve(req.result);
+      };
+      req.onerror = function () { reject(req.error); };
+    });
 
-  function enqueue(response) {
-    var list = outbox();
-    list.push(response);
-    saveList(OUTBOX, list);
-    flush();
+    /* `work` queues its requests and returns what they fill in; settled when committed. */
+    function transact(names, mode, work) {
+      return opened.then(function (db) {
+        return new Promise(function (resolve, reject) {
+          var t = db.transaction(names, mode);
+          var result;
+          t.oncomplete = function () { resolve(result); };
+          t.onabort = function () { reject(t.error || new Error('IndexedDB transaction aborted')); };
+          result = work(t);
+        });
+      });
+    }
+
+    return {
+      add: function (rec) {
+        return transact(['outbox'], 'readwrite', function (t) { t.objectStore('outbox').put(rec); });
+      },
+      oldest: function (n) {
+        return transact(['outbox'], 'readonly', function (t) {
+          var out = [];
+          var req = t.objectStore('outbox').index('queued').openCursor();
+          req.onsuccess = function () {
+            var cursor = req.result;
+            if (cursor && out.length < n) { out.push(cursor.value); cursor.continue(); }
+          };
+          return out;
+        });
+      },
+      settle: function (done, refused) {
+        return transact(['outbox', 'refused'], 'readwrite', function (t) {
+          var box = t.objectStore('outbox'), kept = t.objectStore('refused');
+          done.forEach(function (id) { box.delete(id); });
+          refused.forEach(function (r) { kept.put(r); box.delete(r.id); });
+        });
+      },
+      counts: function () {
+        return transact(['outbox', 'refused'], 'readonly', function (t) {
+          var c = { outbox: 0, refused: 0 };
+          Object.keys(c).forEach(function (name) {
+            var req = t.objectStore(name).count();
+            req.onsuccess = function () { c[name] = req.result; };
+          });
+          return c;
+        });
+      },
+      adopt: function (records, refused) {
+        return transact(['outbox', 'refused'], 'readwrite', function (t) {
+          records.forEach(function (r) { t.objectStore('outbox').put(r); });
+          refused.forEach(function (r) { t.objectStore('refused').put(r); });
+        });
+      }
+    };
   }
 
-  function removeFromOutbox(id) {
-    saveList(OUTBOX, outbox().filter(function (r) { return r.id !== id; }));
+  var local = localBox();
+  var boxReady = openOutbox();
+
+  /* Takes over what the localStorage outbox still holds, once: the keys go when it is in. */
+  function openOutbox() {
+    var idb;
+    try { idb = window.indexedDB ? idbBox() : null; } catch (e) { idb = null; }
+    if (!idb) return Promise.resolve(local);
+    var left = local.leftovers();
+    var moved = left.outbox.length || left.refused.length
+      ? idb.adopt(left.outbox, left.refused).then(function () { local.clear(); })
+      : idb.counts();
+    return moved.then(function () { return idb; }, function () { return local; });
   }
 
-  /* Refused for good (a 4xx other than 429): kept aside for staff to see, never resent. */
-  function refuse(response, status) {
-    var list = loadList(REFUSED);
-    list.push({ status: status, response: response });
-    saveList(REFUSED, list.slice(-100));
+  /* IndexedDB refused a write (full, or broken mid-day): the stand-in keeps it until the next load. */
+  function useLocal() {
+    boxReady = Promise.resolve(local);
+    return local;
+  }
+
+  function enqueue(response, text, sendAlone) {
+    var rec = record(response, text);
+    if (sendAlone) urgent[rec.id] = rec;
+    pending++;
+    showOutboxCount();
+    boxReady.then(function (box) {
+      return box.add(rec).catch(function () { return useLocal().add(rec); });
+    }).then(countOutbox, countOutbox).then(flush);
+  }
+
+  function counts() {
+    return boxReady.then(function (box) { return box.counts(); });
+  }
+
+  function countOutbox() {
+    return counts().then(function (c) { pending = c.outbox; showOutboxCount(); }, noop);
+  }
+
+  function settle(done, refused) {
+    return boxReady.then(function (box) { return box.settle(done, refused); }).then(countOutbox);
   }
 
   /* Staff glance at the start screen to see whether answers are stuck on the tablet. */
   function showOutboxCount() {
-    var note = host.querySelector('.outbox-note'), n = outbox().length;
-    if (note && n) note.textContent = t('outbox', { count: num(n) });
-    else if (note) note.parentNode.removeChild(note);
+    var note = host.querySelector('.outbox-note');
+    if (!note) return;
+    note.textContent = pending ? t('outbox', { count: num(pending) }) : '';
+    note.hidden = !pending;
   }
 
   var sending = false;
   var retryTimer = null;
   var failures = 0;
+  var batchSize = BATCH_MAX;
 
   function authHeaders(extra) {
     return Object.assign({ Authorization: 'Bearer ' + TOKEN }, extra);
   }
 
-  /* Resolves to {status, body}; status 0 when the network is away. */
-  function post(item) {
-    return fetch(ds.responsesUrl, {
-      method: 'POST', credentials: 'same-origin', cache: 'no-store',
-      headers: authHeaders({ 'Content-Type': 'application/json' }), body: JSON.stringify(item)
+  /* Resolves to {status, body}; status 0 when the network is away or too slow. */
+  function post(url, data) {
+    var abort = window.AbortController ? new AbortController() : null;
+    var timer = abort ? setTimeout(function () { abort.abort(); }, POST_TIMEOUT_MS) : null;
+    return fetch(url, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store', signal: abort ? abort.signal : undefined,
+      headers: authHeaders({ 'Content-Type': 'application/json' }), body: JSON.stringify(data)
     }).then(function (r) {
       return r.json().catch(function () { return null; }).then(function (body) { return { status: r.status, body: body }; });
-    }, function () { return { status: 0 }; });
+    }, function () { return { status: 0 }; }).then(function (reply) { clearTimeout(timer); return reply; });
   }
 
-  /* One request at a time, oldest first; back off while the network is away. */
+  function forGood(status) { return status >= 400 && status < 500 && status !== 429; }
+
+  function deliver(id, body) {
+    if (replyWaiters[id]) replyWaiters[id](body);
+  }
+
+  /* A free text goes alone and at once: the reply may say the child needs the support screen.
+     Anything but success is left to the batch, which judges it with the rest. */
+  function sendAlone(rec) {
+    delete urgent[rec.id];
+    return post(ds.responsesUrl, rec.response).then(function (reply) {
+      if (reply.status === 200 || reply.status === 201) {
+        deliver(rec.id, reply.body);
+        return settle([rec.id], []).then(function () { return 'more'; });
+      }
+      return reply.status === 0 || reply.status === 429 || reply.status >= 500 ? 'retry' : 'more';
+    });
+  }
+
+  function sendBatch() {
+    return boxReady.then(function (box) { return box.oldest(batchSize); }).then(function (records) {
+      if (!records.length) return 'empty';
+      var body = { responses: records.map(function (r) { return r.response; }) };
+      return post(ds.batchUrl, body).then(function (reply) {
+        var results = reply.body && reply.body.results;
+        if (reply.status === 200 && Array.isArray(results)) return settleBatch(records, results);
+        if (reply.status === 400 || reply.status === 413) {
+          // Too big for this server, or unreadable: halve until one item is left, then that one is refused.
+          if (records.length > 1) { batchSize = Math.max(1, Math.floor(records.length / 2)); return 'more'; }
+          var error = reply.body && reply.body.error;
+          return settle([], [refusedCopy(records[0], reply.status, error)]).then(function () { return 'more'; });
+        }
+        return 'retry';  // offline, 401/403 (the tablet, not the answers), 429, 5xx: keep everything
+      });
+    });
+  }
+
+  function settleBatch(records, results) {
+    var byId = {}, done = [], refused = [], again = false;
+    results.forEach(function (r) { if (r && typeof r.id === 'string') byId[r.id] = r; });
+    records.forEach(function (rec, i) {
+      var r = byId[rec.id] || (results[i] && results[i].id == null ? results[i] : null);
+      if (r && (r.status === 'accepted' || r.status === 'duplicate')) {
+        done.push(rec.id);
+        deliver(rec.id, r);
+      } else if (r && r.status === 'rejected' && forGood(r.http_status)) {
+        refused.push(refusedCopy(rec, r.http_status, r.error));
+        deliver(rec.id, null);
+      } else {
+        again = true;
+      }
+    });
+    if (!done.length && !refused.length) return 'retry';
+    batchSize = Math.min(BATCH_MAX, batchSize * 2);
+    return settle(done, refused).then(function () { return again ? 'retry' : 'more'; });
+  }
+
+  /* One request at a time, oldest first, until the outbox is empty; back off while it fails.
+     Called on load, on "online", by the timer and after each finished flow (no Background
+     Sync: Safari lacks it). */
   function flush() {
     if (sending) return;
     clearTimeout(retryTimer);
     retryTimer = null;
-    var item = outbox()[0];
-    if (!item) { failures = 0; return; }
-    sending = true;
-    post(item).then(function (reply) {
-      sending = false;
-      var status = reply.status;
-      var done = status >= 200 && status < 300;
-      var refused = status >= 400 && status < 500 && status !== 429;
-      if (done || refused) {
-        removeFromOutbox(item.id);
-        showOutboxCount();
-        if (refused) refuse(item, status);
-        failures = 0;
-        if (replyWaiters[item.id]) replyWaiters[item.id](done ? reply.body : null);
-        flush();
-      } else {
-        failures++;
-        retryTimer = setTimeout(flush, Math.min(RETRY_MS * Math.pow(2, failures - 1), RETRY_MAX_MS));
-      }
+    if (navigator.onLine === false) return;  // the "online" event (or the tick) comes back
+    var now = Date.now(), alone = null;
+    Object.keys(urgent).forEach(function (id) {
+      if (now - urgent[id].queued > URGENT_MS) delete urgent[id]; else alone = alone || urgent[id];
     });
+    sending = true;
+    (alone ? sendAlone(alone) : sendBatch()).then(function (outcome) {
+      sending = false;
+      if (outcome === 'retry') { retryLater(); return; }
+      failures = 0;
+      if (outcome === 'more') flush();
+    }, function () {
+      sending = false;
+      retryLater();
+    });
+  }
+
+  /* Exponential back-off with jitter, so a ward's tablets back on the wifi do not all knock at once. */
+  function retryLater() {
+    failures++;
+    var ceiling = Math.min(RETRY_MS * Math.pow(2, failures - 1), RETRY_MAX_MS);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(flush, ceiling / 2 + Math.random() * ceiling / 2);
+  }
+
+  function tick() {
+    if (!retryTimer) flush();
+    if (!configAt) loadConfig();
   }
 
   // --- config --------------------------------------------------------------
@@ -799,15 +1044,61 @@
   function loadConfig() {
     configAt = Date.now();
     return fetch(ds.configUrl, { headers: authHeaders(), credentials: 'same-origin', cache: 'no-store' })
-      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+      .then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        // The service worker's copy while the network is away: use it, but ask again soon.
+        if (r.headers.get(CACHE_HEADER)) configAt = 0;
+        return r.json();
+      })
       .then(function (c) {
         var text = JSON.stringify(c);
         if (config && text === JSON.stringify(config)) { nextConfig = null; return; }
         try { localStorage.setItem(CONFIG, JSON.stringify({ tag: tokenTag(), config: c })); } catch (e) { /* ok */ }
+        // A newer flow version waits for the start screen; answers made on the old one
+        // stay in the outbox as they are (the server takes every published version).
         if (config) nextConfig = c; else config = c;
+        keepPicturesOffline(c);
         if (screenName === 'attract' && !openDialogEl) showAttract();
       })
       .catch(function () { configAt = 0; });
+  }
+
+  // --- offline: the service worker keeps the page, its files and the last config --
+
+  /* The pictures a config's flows show, and the audience pictures. */
+  function pictures(c) {
+    var names = {};
+    AUDIENCES.forEach(function (a) { names['audience/' + a[1]] = true; });
+    ((c && c.flows) || []).forEach(function (f) {
+      (f.questions || []).forEach(function (q) {
+        if (q.pictogram) names[q.pictogram] = true;
+        (q.options || []).forEach(function (o) { if (o.pictogram) names[o.pictogram] = true; });
+      });
+    });
+    return Object.keys(names).map(function (name) { return IMG + name + '.svg'; });
+  }
+
+  function keepPicturesOffline(c) {
+    var sw = navigator.serviceWorker;
+    if (!sw || !c) return;
+    sw.ready.then(function (registration) {
+      if (registration.active) registration.active.postMessage({ type: 'precache', urls: pictures(c) });
+    }, noop);
+  }
+
+  /* Without a service worker (plain http, an old browser) the outbox still keeps every answer. */
+  function keepOffline() {
+    var sw = navigator.serviceWorker;
+    if (navigator.storage && navigator.storage.persist) {
+      // Ask the browser not to evict the outbox under storage pressure.
+      navigator.storage.persist().catch(noop);
+    }
+    if (!sw || !ds.swUrl) return;
+    // The first time the worker takes over, fetch the config through it, so it is kept.
+    sw.addEventListener('controllerchange', function () { loadConfig(); });
+    sw.register(ds.swUrl, { scope: ds.swScope || '/kiosk' }).then(function () {
+      keepPicturesOffline(config);
+    }, noop);
   }
 
   function cachedConfig() {
@@ -820,7 +1111,12 @@
   // --- Socket.IO /kiosk: optional; where the wifi blocks it, all else works --
 
   function heartbeat() {
-    if (socket && socket.connected) socket.emit('heartbeat', { outbox: outbox().length, refused: loadList(REFUSED).length });
+    if (!socket || !socket.connected) return;
+    counts().then(function (c) {
+      pending = c.outbox;
+      showOutboxCount();
+      if (socket.connected) socket.emit('heartbeat', { outbox: c.outbox, refused: c.refused });
+    }, noop);
   }
 
   function connectSocket() {
@@ -904,12 +1200,19 @@
     if (synth.addEventListener) synth.addEventListener('voiceschanged', refreshSpeakers);
     else synth.onvoiceschanged = refreshSpeakers;
   }
-  window.addEventListener('online', function () { failures = 0; flush(); });
+  window.addEventListener('online', function () {
+    failures = 0;
+    flush();
+    loadConfig();
+  });
   if (window.visualViewport) window.visualViewport.addEventListener('resize', revealNav);
 
   config = cachedConfig();
   loadConfig();
   showAttract();
+  countOutbox();
   flush();
+  setInterval(tick, TICK_MS);
+  keepOffline();
   connectSocket();
 }());

@@ -83,7 +83,8 @@ def assess(text: str, locale: str | None = None) -> Concern | None:
 _Rule = tuple[int, re.Pattern[str]]  # (rank in CATEGORIES, what follows the first word)
 _HYPERBOLE = len(CATEGORIES)  # rank given to NOT_CONCERNS
 _HEAD = 4  # a first word given as a prefix ("suicid*") is looked up by its first letters
-_GAP = r"(?: \w+){0,3}"
+_GAP_MARK = "..."
+_GAP = r"(?: \w+){0,3}"  # what "..." stands for: up to three words
 _ARABIC_PROCLITICS = ("و", "ف")  # "وأريد أن أموت": an attached "and" or "so"
 
 
@@ -117,12 +118,12 @@ def _pattern(folded: str, prefix: bool) -> str:
 
 def _rest(tokens: list[str], lexicon: Lexicon) -> str:
     pattern = ""
-    for token in tokens:
-        if token == "...":
+    for word_or_gap in tokens:
+        if word_or_gap == _GAP_MARK:
             pattern += _GAP
             continue
-        optional = token.endswith("?")
-        words = _words(token.removesuffix("?"), lexicon)
+        optional = word_or_gap.endswith("?")
+        words = _words(word_or_gap.removesuffix("?"), lexicon)
         slot = "(?:" + "|".join(_pattern(folded, prefix) for folded, prefix in words) + ")"
         pattern += f"(?: {slot})?" if optional else f" {slot}"
     return pattern
@@ -131,7 +132,7 @@ def _rest(tokens: list[str], lexicon: Lexicon) -> str:
 def _rules(phrase: str, rank: int, lexicon: Lexicon) -> list[tuple[str, bool, str]]:
     """(first word, is a prefix, pattern for the rest) for each way the phrase can start."""
     tokens = phrase.split()
-    if not tokens or tokens[0].endswith("?") or "..." in (tokens[0], tokens[-1]):
+    if not tokens or tokens[0].endswith("?") or _GAP_MARK in (tokens[0], tokens[-1]):
         raise ValueError(f"{lexicon.language}: a phrase must start and end with a word: {phrase!r}")
     rest = _rest(tokens[1:], lexicon)
     rules = []
@@ -141,7 +142,7 @@ def _rules(phrase: str, rank: int, lexicon: Lexicon) -> list[tuple[str, bool, st
             raise ValueError(f"{lexicon.language}: a prefix must be one word: {folded!r}")
         if prefix and len(first) < _HEAD:
             raise ValueError(f"{lexicon.language}: prefix shorter than {_HEAD} letters: {first!r}")
-        more_pattern = " " + " ".join(_pattern(word, False) for word in more.split()) if more else ""
+        more_pattern = "".join(" " + _pattern(word, False) for word in more.split())
         firsts = [first]
         if _is_arabic_script(first):
             firsts += [proclitic + first for proclitic in _ARABIC_PROCLITICS]

@@ -9,7 +9,7 @@
   ordinary numbers survive;
 - phone numbers: Swedish mobiles and landlines (8–10 digits from a leading 0)
   and international numbers after `+` or `00`;
-- e-mail addresses, also written with "(at)";
+- e-mail addresses, also written with "(at)" or "at … dot";
 - names a writer introduces ("jag heter …", "my name is …", "اسمي …"), from
   the per-language lists in `lexicon/`; the introduction itself stays.
 
@@ -90,6 +90,7 @@ _NEEDS_ONE_FOR_ONE = re.compile("[" + "".join(map(chr, _ONE_FOR_ONE)) + "]")
 def _one_for_one(match: re.Match[str]) -> str:
     return _ONE_FOR_ONE[ord(match.group())]
 
+
 _SP = "[ ]"
 _SEPARATOR = rf"(?:{_SP}?[-/()]{_SP}?|{_SP})"
 
@@ -100,28 +101,37 @@ _LOCAL_PART = re.compile(r"[\w.+-]{1,64}\Z")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 
 
+# "sara at gmail dot com", "sara snabel-a gmail punkt com"
+_SPOKEN_EMAIL = re.compile(
+    r"[\w.+-]+[ ]+(?:at|snabel-a)[ ]+[\w-]+(?:[ ]+(?:dot|punkt)[ ]+[\w-]+)+", re.IGNORECASE
+)
+
+
 def _emails(plain: str) -> list[tuple[int, int, str]]:
-    if "@" not in plain and "at)" not in plain.lower() and "at]" not in plain.lower():
-        return []
+    lowered = plain.lower()
     found = []
-    for at in _AT.finditer(plain):
-        local = _LOCAL_PART.search(plain, max(at.start() - 64, 0), at.start())
-        domain = _DOMAIN.match(plain, at.end())
-        if local and domain:
-            found.append((local.start(), domain.end(), "email"))
+    if "@" in plain or "at)" in lowered or "at]" in lowered:
+        for at in _AT.finditer(plain):
+            local = _LOCAL_PART.search(plain, max(at.start() - 64, 0), at.start())
+            domain = _DOMAIN.match(plain, at.end())
+            if local and domain:
+                found.append((local.start(), domain.end(), "email"))
+    if " dot " in lowered or " punkt " in lowered:
+        found += [(*match.span(), "email") for match in _SPOKEN_EMAIL.finditer(plain)]
     return found
 
-# Every identity or phone number lies in a run of digits, spaces and - + ( ) /
+
+# Every identity or phone number lies in a run of digits, spaces and - + ( ) . /
 # with at least seven digits; only such runs are searched, which keeps
 # ordinary text fast.
-_NUMBER_RUN = re.compile(r"[0-9][0-9 ()+/-]*[0-9]")
+_NUMBER_RUN = re.compile(r"[0-9][0-9 ()+./-]*[0-9]")
 _SHORTEST_NUMBER = 7
 
 _PERSONNUMMER = re.compile(
     rf"""
     (?<![0-9])
     (?P<century>(?:18|19|20){_SP}?)?
-    [0-9]{{2}} (?P<date_separator>{_SP}|-|)  # "2012-03-15", "12 03 15", "120315"
+    [0-9]{{2}} (?P<date_separator>{_SP}|[-.]|)  # "2012-03-15", "12.03.15", "120315"
     (?:0[1-9]|1[0-2]) (?P=date_separator)
     (?:0[1-9]|[12][0-9]|3[01]|6[1-9]|[78][0-9]|9[01])  # day, or day + 60
     (?P<separator>{_SP}?[-+]{_SP}?|{_SP})?

@@ -120,9 +120,8 @@ def _folds_to_itself(char: str) -> bool:
 _FOLDED = _Folded()
 # Most characters fold to themselves; only the others are looked up, which
 # keeps folding a comment cheap (it runs at every submit).
-_NEEDS_FOLDING = re.compile(
-    "[^" + "".join(re.escape(chr(code)) for code in range(0x700) if _folds_to_itself(chr(code))) + "]"
-)
+_UNCHANGED = "".join(re.escape(chr(code)) for code in range(0x700) if _folds_to_itself(chr(code)))
+_NEEDS_FOLDING = re.compile(f"[^{_UNCHANGED}]")
 _REPEATED = re.compile(r"(\w)\1+")
 
 

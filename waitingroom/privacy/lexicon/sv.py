@@ -141,6 +141,17 @@ NOT_NAMES = (
     "alltid",
     "aldrig",
     "väldigt",
+    # what follows "heter …" when it is not a name: "vad heter läkaren?"
+    "läkaren",
+    "doktorn",
+    "sköterskan",
+    "sjuksköterskan",
+    "personalen",
+    "rummet",
+    "mottagningen",
+    "kliniken",
+    "spelet",
+    "appen",
     "jätte",
     "mycket",
     "lite",
@@ -252,6 +263,9 @@ WORD_SETS = {
 CONCERNS = {
     "self_harm": (
         "vill dö",
+        "vill jag dö",  # "nu vill jag dö": the verb comes second
+        "vill jag bara dö",
+        "vill jag inte leva",
         "ville dö",
         "vill bara dö",
         "vill vara död",

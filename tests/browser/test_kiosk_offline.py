@@ -1,0 +1,221 @@
+"""The waiting-room tablet on flaky hospital wifi: what a child finishes is never lost,
+and never counted twice."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from tests.browser.conftest import CHROMIUM, pair_url
+from tests.browser.steps import answer_every_question, open_kiosk, wait_for
+from tests.live import CHROMIUM_ARGS
+
+pytestmark = pytest.mark.browser
+
+TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
+
+# The kiosk's IndexedDB outbox, read and written from outside as kiosk.js documents it.
+OUTBOX_COUNTS = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('waitingroom-kiosk', 1);
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result, t = db.transaction(['outbox', 'refused']), counts = {};
+    for (const name of ['outbox', 'refused']) {
+      const req = t.objectStore(name).count();
+      req.onsuccess = () => { counts[name] = req.result; };
+    }
+    t.oncomplete = () => { db.close(); resolve(counts); };
+  };
+})"""
+
+REFUSED_ITEMS = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('waitingroom-kiosk', 1);
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result, req = db.transaction('refused').objectStore('refused').getAll();
+    req.onsuccess = () => { db.close(); resolve(req.result); };
+  };
+})"""
+
+QUEUE = """records => new Promise((resolve, reject) => {
+  const open = indexedDB.open('waitingroom-kiosk', 1);
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result, t = db.transaction('outbox', 'readwrite');
+    for (const r of records) t.objectStore('outbox').put(r);
+    t.oncomplete = () => { db.close(); resolve(records.length); };
+    t.onabort = () => reject(t.error);
+  };
+})"""
+
+# A finished 13–17 flow with a free text, as the kiosk would queue it, but for a flow
+# version the server never published: refused for good (422).
+UNPUBLISHED_VERSION = """async () => {
+  const kiosk = document.getElementById('kiosk').dataset;
+  const config = await (await fetch(kiosk.configUrl, {headers: {Authorization: 'Bearer ' + kiosk.token}})).json();
+  const flow = config.flows.find(f => f.audience === 'age_13_17');
+  const text = flow.questions.find(q => q.type === 'text');
+  const scale = flow.questions.find(q => q.type !== 'text' && q.options && q.options.length);
+  const id = crypto.randomUUID(), now = new Date().toISOString().replace(/\\.\\d+Z$/, 'Z');
+  const response = {
+    id, flow: flow.key, version: flow.version + 1000, audience: 'age_13_17', locale: 'sv',
+    started_at: now, submitted_at: now,
+    answers: [{question: scale.key, value: scale.options[0].key},
+              {question: text.key, value: 'Jag heter Kim och min bror slår mig'}]
+  };
+  return {id, scale: scale.key, text: text.key,
+          record: {id, queued: Date.now(), response, text: [text.key]}};
+}"""
+
+
+def wait_until_kept_offline(page):
+    """The service worker controls the page and holds the shell, the config and the pictures."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    kept = """async () => {
+      const names = ['/kiosk', '/api/v1/kiosk/config', '/static/js/kiosk.js',
+                     '/static/img/faces/happy.svg', '/static/img/audience/child-small.svg'];
+      for (const name of names) if (!(await caches.match(name))) return false;
+      return true;
+    }"""
+    assert wait_for(lambda: page.evaluate(kept), timeout=15)
+
+
+def outbox(page):
+    return page.evaluate(OUTBOX_COUNTS)
+
+
+def finish_a_flow(page, audience, locale="sv"):
+    page.wait_for_selector('[data-screen="attract"]', timeout=15000)
+    page.locator('[data-action="start"]').first.click()
+    page.locator(f'[data-locale="{locale}"]').click()
+    page.locator(f'[data-audience="{audience}"]').click()
+    answer_every_question(page)
+
+
+def batch_posts(page, ids):
+    """Each request that sends any of `ids`, as the list of ids it sent."""
+    seen = []
+
+    def note(request):
+        if request.method == "POST" and "/api/v1/responses" in request.url:
+            sent = request.post_data or ""
+            seen.extend(rid for rid in ids if rid in sent)
+
+    page.on("request", note)
+    return seen
+
+
+def test_three_flows_finished_offline_arrive_once(browser, live_server, count_responses):
+    context = browser.new_context(service_workers="allow", **TABLET)
+    try:
+        page = open_kiosk(context, live_server, "SKAS-BARN")
+        wait_until_kept_offline(page)
+        before = count_responses("SKAS-BARN")
+
+        context.set_offline(True)
+        finish_a_flow(page, "age_4_7")
+        finish_a_flow(page, "age_8_12")
+        finish_a_flow(page, "age_13_17")  # with a free text: it cannot go at once either
+        assert wait_for(lambda: outbox(page)["outbox"] == 3)
+        time.sleep(1)
+        assert count_responses("SKAS-BARN") == before
+
+        page.reload()  # still offline: the shell, its files and the flows come from the cache
+        page.wait_for_selector('[data-screen="attract"]')
+        note = page.locator(".outbox-note")
+        assert wait_for(lambda: note.is_visible() and "3" in note.inner_text())
+        page.locator('[data-action="start"]').first.click()
+        page.locator('[data-locale="sv"]').click()
+        picture = page.locator('[data-audience="age_4_7"] img')
+        assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+        page.locator('[data-audience="age_4_7"]').click()
+        face = page.locator('[data-screen="question"] [data-value] img').first
+        assert wait_for(lambda: face.evaluate("img => img.complete && img.naturalWidth > 0"))
+        assert outbox(page)["outbox"] == 3
+
+        context.set_offline(False)
+        assert wait_for(lambda: count_responses("SKAS-BARN") == before + 3, timeout=20)
+        assert wait_for(lambda: outbox(page) == {"outbox": 0, "refused": 0})
+        time.sleep(4)
+        assert count_responses("SKAS-BARN") == before + 3
+    finally:
+        context.close()
+
+
+def test_a_refused_response_is_kept_aside_and_never_resent(browser, live_server, count_responses):
+    context = browser.new_context(service_workers="allow", **TABLET)
+    try:
+        page = open_kiosk(context, live_server, "SKAS-HAB")
+        before = count_responses("SKAS-HAB")
+        item = page.evaluate(UNPUBLISHED_VERSION)
+        sent = batch_posts(page, [item["id"]])
+        page.evaluate(QUEUE, [item["record"]])
+        page.evaluate("window.dispatchEvent(new Event('online'))")  # as when the wifi returns
+
+        assert wait_for(lambda: outbox(page) == {"outbox": 0, "refused": 1})
+        (kept,) = page.evaluate(REFUSED_ITEMS)
+        assert kept["id"] == item["id"] and kept["status"] == 422
+        questions = [answer["question"] for answer in kept["response"]["answers"]]
+        assert questions == [item["scale"]], "what the child wrote is not kept on the tablet"
+        assert "Kim" not in str(kept)
+        assert sent == [item["id"]]
+
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        page.reload()  # a new page sends on load, and tells the status board what it holds
+        page.wait_for_selector('[data-screen="attract"]')
+        time.sleep(3)
+        assert sent == [item["id"]], "a refused response is never sent again"
+        assert outbox(page) == {"outbox": 0, "refused": 1}
+        assert count_responses("SKAS-HAB") == before
+
+        def reported():
+            query = (
+                "SELECT k.outbox, k.refused FROM kiosk k JOIN unit u ON u.id = k.unit_id"
+                " WHERE u.code = 'SKAS-HAB'"
+            )
+            with live_server["engine"].connect() as connection:
+                return tuple(connection.execute(sa.text(query)).one())
+
+        assert wait_for(lambda: reported() == (0, 1))
+    finally:
+        context.close()
+
+
+def test_the_kiosk_starts_offline_after_a_browser_restart(
+    browser, live_server, count_responses, tmp_path
+):
+    profile = tmp_path / "tablet-profile"
+    launch = {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS, **TABLET}
+    chromium = browser.browser_type
+    before = count_responses("SKAS-BARN", audience="relative")
+
+    context = chromium.launch_persistent_context(profile, **launch)
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto(pair_url(live_server, "SKAS-BARN"))
+        page.wait_for_selector('[data-screen="attract"]')
+        wait_until_kept_offline(page)
+        context.set_offline(True)
+        finish_a_flow(page, "relative", locale="en")
+        assert wait_for(lambda: outbox(page)["outbox"] == 1)
+    finally:
+        context.close()
+
+    context = chromium.launch_persistent_context(profile, offline=True, **launch)
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto(f"{live_server['url']}/kiosk")
+        page.wait_for_selector('[data-screen="attract"]')
+        assert outbox(page)["outbox"] == 1
+        assert count_responses("SKAS-BARN", audience="relative") == before
+
+        context.set_offline(False)
+        assert wait_for(
+            lambda: count_responses("SKAS-BARN", audience="relative") == before + 1, timeout=20
+        )
+        assert wait_for(lambda: outbox(page)["outbox"] == 0)
+    finally:
+        context.close()
