@@ -191,3 +191,17 @@ def test_live_scopes_by_role(app, staff_token, role):
     scopes = ("unit:TEST-UNIT", "unit:OTHER-UNIT", "region", "administration:Testsjukhuset")
     allowed = tuple("error" not in subscribe(client, scope) for scope in scopes)
     assert allowed == SOCKET_MATRIX[role]
+
+
+@pytest.mark.parametrize("scope", ["unit:\udc00bad", "unit:nul\x00", "administration:\ud800"])
+def test_unstorable_text_in_a_scope_is_refused_not_crashed(app, staff_token, scope):
+    client = live_client(app, staff_token["admin"])
+    assert subscribe(client, scope)["error"] == "invalid"
+
+
+@pytest.mark.parametrize("token", ["\udc00", "a\x00b", 42, ["x"], {"t": 1}])
+def test_odd_tokens_are_refused_on_both_namespaces(app, token):
+    assert not socketio.test_client(app, namespace="/live", auth={"token": token}).is_connected(
+        "/live")
+    assert not socketio.test_client(app, namespace="/kiosk", auth={"token": token}).is_connected(
+        "/kiosk")

@@ -247,3 +247,8 @@ def test_a_released_concern_goes_to_the_ordinary_queue(app, client, staff, world
     assert again.status_code == 302
     with app.app_context():
         assert db.session.get(Comment, world["flagged"]).decision == "release"
+
+
+def test_a_nul_in_the_login_is_refused_cleanly(client, staff):
+    reply = client.post("/auth/login", data={"email": "admin@test.se\x00", "password": "x\x00"})
+    assert reply.status_code in (400, 401)

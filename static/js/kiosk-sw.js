@@ -51,12 +51,19 @@ function keepAlive(event) {
 
 function fresh(url) { return new Request(url, { cache: 'reload', credentials: 'same-origin' }); }
 
+var adding = {};  // url -> its fetch under way, so the page asking twice fetches once
+
 function precacheStatic(urls) {
   return caches.open(STATIC).then(function (cache) {
     return Promise.all(urls.map(function (url) {
-      return cache.match(url, { ignoreVary: true }).then(function (hit) {
-        return hit || cache.add(fresh(url));
-      });
+      if (!adding[url]) {
+        var forget = function () { delete adding[url]; };
+        adding[url] = cache.match(url, { ignoreVary: true }).then(function (hit) {
+          return hit || cache.add(fresh(url));
+        });
+        adding[url].then(forget, forget);
+      }
+      return adding[url];
     }));
   });
 }

@@ -1078,11 +1078,16 @@
     return Object.keys(names).map(function (name) { return IMG + name + '.svg'; });
   }
 
+  var picturesKept = '';     // what the worker was last asked to keep
+
   function keepPicturesOffline(c) {
     var sw = navigator.serviceWorker;
     if (!sw || !c) return;
+    var urls = pictures(c);
+    if (urls.join(' ') === picturesKept) return;
+    picturesKept = urls.join(' ');
     sw.ready.then(function (registration) {
-      if (registration.active) registration.active.postMessage({ type: 'precache', urls: pictures(c) });
+      if (registration.active) registration.active.postMessage({ type: 'precache', urls: urls });
     }, noop);
   }
 
@@ -1094,8 +1099,13 @@
       navigator.storage.persist().catch(noop);
     }
     if (!sw || !ds.swUrl) return;
-    // The first time the worker takes over, fetch the config through it, so it is kept.
-    sw.addEventListener('controllerchange', function () { loadConfig(); });
+    // A new worker (the first, or an update with an empty cache) is given the config
+    // and the pictures to keep.
+    sw.addEventListener('controllerchange', function () {
+      picturesKept = '';
+      keepPicturesOffline(config);
+      loadConfig();
+    });
     sw.register(ds.swUrl, { scope: ds.swScope || '/kiosk' }).then(function () {
       keepPicturesOffline(config);
     }, noop);

@@ -70,10 +70,12 @@ UNPUBLISHED_VERSION = """async () => {
 }"""
 
 
+ONLINE = "() => window.dispatchEvent(new Event('online'))"  # as when the wifi comes back
+
+
 def wait_until_kept_offline(page):
     """The service worker controls the page and holds the shell, the config and the pictures."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
     kept = """async () => {
       const names = ['/kiosk', '/api/v1/kiosk/config', '/static/js/kiosk.js',
                      '/static/img/faces/happy.svg', '/static/img/audience/child-small.svg'];
@@ -117,8 +119,8 @@ def test_three_flows_finished_offline_arrive_once(browser, live_server, count_re
 
         context.set_offline(True)
         finish_a_flow(page, "age_4_7")
-        finish_a_flow(page, "age_8_12")
-        finish_a_flow(page, "age_13_17")  # with a free text: it cannot go at once either
+        finish_a_flow(page, "age_4_7", locale="ar")
+        finish_a_flow(page, "age_13_17")  # a free text, which would go at once if it could
         assert wait_for(lambda: outbox(page)["outbox"] == 3)
         time.sleep(1)
         assert count_responses("SKAS-BARN") == before
@@ -153,7 +155,7 @@ def test_a_refused_response_is_kept_aside_and_never_resent(browser, live_server,
         item = page.evaluate(UNPUBLISHED_VERSION)
         sent = batch_posts(page, [item["id"]])
         page.evaluate(QUEUE, [item["record"]])
-        page.evaluate("window.dispatchEvent(new Event('online'))")  # as when the wifi returns
+        page.evaluate(ONLINE)
 
         assert wait_for(lambda: outbox(page) == {"outbox": 0, "refused": 1})
         (kept,) = page.evaluate(REFUSED_ITEMS)
@@ -163,7 +165,7 @@ def test_a_refused_response_is_kept_aside_and_never_resent(browser, live_server,
         assert "Kim" not in str(kept)
         assert sent == [item["id"]]
 
-        page.evaluate("window.dispatchEvent(new Event('online'))")
+        page.evaluate(ONLINE)
         page.reload()  # a new page sends on load, and tells the status board what it holds
         page.wait_for_selector('[data-screen="attract"]')
         time.sleep(3)

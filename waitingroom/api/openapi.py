@@ -23,6 +23,7 @@ def _error_responses(*statuses: int) -> dict:
     text = {
         400: "Malformed request",
         401: "No token, or a token not valid here",
+        403: "A valid token or session, but not for this",
         404: "Not found",
         409: "The id is taken by a different response",
         413: "Too large",
@@ -88,6 +89,7 @@ _RESULT = {
         "error": {"type": "string"},
         "message": {"type": "string"},
         "http_status": {"type": "integer"},
+        "support": {"type": "boolean"},
     },
 }
 
@@ -139,6 +141,38 @@ _KIOSK_CONFIG = {
             },
         },
         "posts": {"type": "array"},
+    },
+}
+
+
+def _query(name: str, schema: dict, required: bool = False) -> dict:
+    return {"name": name, "in": "query", "required": required, "schema": schema}
+
+
+_SUMMARY = {
+    "type": "object",
+    "required": ["scope", "window", "seq", "total", "suppressed", "questions"],
+    "properties": {
+        "scope": {"type": "string"},
+        "window": {"type": "string"},
+        "seq": {"type": "integer"},
+        "total": {"type": "integer", "nullable": True},
+        "suppressed": {"type": "boolean"},
+        "questions": {"type": "object"},
+        "by_audience": {"type": "object"},
+        "by_locale": {"type": "object"},
+        "filters": {"type": "object"},
+        "min_group_size": {"type": "integer"},
+    },
+}
+
+_COMMENTS = {
+    "type": "object",
+    "required": ["scope", "status", "comments"],
+    "properties": {
+        "scope": {"type": "string"},
+        "status": {"type": "string"},
+        "comments": {"type": "array", "items": {"type": "object"}},
     },
 }
 
@@ -286,6 +320,49 @@ def openapi_document() -> dict:
                             },
                         },
                         **_error_responses(400, 401, 413, 429),
+                    },
+                }
+            },
+            "/api/v1/summary": {
+                "get": {
+                    "summary": "The live summary of a scope and window (as the /live summary event)",
+                    "security": bearer,
+                    "parameters": [
+                        _query("scope", {"type": "string"}, required=True),
+                        _query("window", {"type": "string", "enum": ["today", "7d", "30d"]}),
+                        _query("audience", {"type": "string", "enum": list(AUDIENCES)}),
+                        _query("locale", {"type": "string"}),
+                        _query("area", {"type": "string", "enum": list(AREAS)}),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Figures; null where fewer than the minimum group size",
+                            "content": {"application/json": {"schema": _SUMMARY}},
+                        },
+                        **_error_responses(400, 401, 403, 404),
+                    },
+                }
+            },
+            "/api/v1/comments": {
+                "get": {
+                    "summary": "Scrubbed comments of a scope, newest first",
+                    "security": bearer,
+                    "parameters": [
+                        _query("scope", {"type": "string"}),
+                        _query(
+                            "status",
+                            {
+                                "type": "string",
+                                "enum": ["pending", "approved", "hidden", "flagged"],
+                            },
+                        ),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Comments",
+                            "content": {"application/json": {"schema": _COMMENTS}},
+                        },
+                        **_error_responses(400, 401, 403, 404),
                     },
                 }
             },

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from waitingroom.auth.models import StaffUser
+from waitingroom.inputs import storable
 from waitingroom.units.models import Administration, TargetGroup, Unit, unit_tags
 
 SCOPE = re.compile(r"^(region|administration|unit|tag|group):?(.{0,200})$")
@@ -30,7 +31,7 @@ class Scope:
 
 def parse_scope(text) -> Scope:
     """Read "unit:CODE", "administration:NAME", "tag:KEY", "group:ID" or "region"."""
-    match = SCOPE.match(text) if isinstance(text, str) else None
+    match = SCOPE.match(text) if isinstance(text, str) and storable(text) else None
     if not match:
         raise ValueError("scope must be region, unit:<CODE>, administration:<NAME> or tag:<KEY>")
     kind, key = match.groups()

@@ -12,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
 from waitingroom.auth.models import ROLES, ApiToken, StaffUser, UnitAssignment
+from waitingroom.inputs import storable
 from waitingroom.units.services import find_unit, hash_token
 
 MAX_FAILED_LOGINS = 5
@@ -83,6 +84,8 @@ def create_user(
 
 def authenticate(session: Session, email: str, password: str) -> StaffUser | None:
     """The user whose password this is, or None. Raises LockedOut while throttled."""
+    if not storable(email or "") or not storable(password or ""):
+        return None
     user = find_user(session, email or "")
     if user is None or not user.active:
         try:
@@ -121,7 +124,7 @@ def create_token(session: Session, email: str) -> str:
 
 
 def user_for_token(session: Session, token: str | None) -> StaffUser | None:
-    if not token or len(token) > 200:
+    if not isinstance(token, str) or not token or len(token) > 200 or not storable(token):
         return None
     found = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if found is None or found.revoked or not found.user.active:

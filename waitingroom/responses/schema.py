@@ -6,11 +6,22 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
 
 from waitingroom.flows.definition import AUDIENCES
+from waitingroom.inputs import storable
 
 MAX_ANSWERS = 50
+# Beyond what any database integer column holds: refused, not overflowed.
+MAX_INT = 2**31 - 1
 
 
 class AnswerIn(BaseModel):
@@ -25,13 +36,20 @@ class ResponseIn(BaseModel):
 
     id: UUID
     flow: Annotated[StrictStr, Field(min_length=1, max_length=48)]
-    version: Annotated[StrictInt, Field(ge=1)]
+    version: Annotated[StrictInt, Field(ge=1, le=MAX_INT)]
     audience: Literal[AUDIENCES]
     locale: Annotated[StrictStr, Field(min_length=2, max_length=16)]
     started_at: datetime
     submitted_at: datetime
     answers: Annotated[list[AnswerIn], Field(max_length=MAX_ANSWERS)]
-    round: StrictInt | None = None
+    round: Annotated[StrictInt, Field(ge=1, le=MAX_INT)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _only_storable_text(cls, data):
+        if not storable(data):
+            raise ValueError("text must be valid Unicode without NUL characters")
+        return data
 
     def answer_dicts(self) -> list[dict]:
         return [answer.model_dump() for answer in self.answers]

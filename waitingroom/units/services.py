@@ -10,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from waitingroom.inputs import storable
 from waitingroom.units.models import Administration, Kiosk, TargetGroup, Unit
 
 UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,63}$")
@@ -93,7 +94,7 @@ def enroll_kiosk(session: Session, unit_code: str, label: str = "") -> tuple[Kio
 
 def kiosk_for_token(session: Session, token: str | None) -> Kiosk | None:
     """The active kiosk a token belongs to, or None."""
-    if not token or len(token) > 200:
+    if not isinstance(token, str) or not token or len(token) > 200 or not storable(token):
         return None
     kiosk = session.scalar(sa.select(Kiosk).where(Kiosk.token_hash == hash_token(token)))
     if kiosk is None or kiosk.revoked:

@@ -20,8 +20,9 @@ CONCERNS
     Category → phrases that mean a child may be at risk. Categories are
     those in `waitingroom.privacy.safeguarding.CATEGORIES`.
 NOT_CONCERNS
-    Hyperbole and idioms that contain a concern phrase but are not one
-    ("dog av skratt", "killing me" in "this wait is killing me").
+    Hyperbole and idioms that overlap a concern phrase but are not one:
+    "dö av skratt" keeps "jag vill dö av skratt" from matching "vill dö",
+    "beats me why" keeps "beats me" (I don't know) from counting as abuse.
 WORD_SETS
     Named alternatives that phrases can use as `<name>` (e.g. `<people>`).
 
@@ -29,8 +30,10 @@ Phrase syntax, for native-speaker reviewers (domain.md §6.4 rule 10):
 words are separated by spaces and matched as whole words after `fold`, so
 case, most accents, Arabic diacritics and letter forms, apostrophes and
 repeated letters ("dööö") do not matter; `a|b` offers alternatives for one
-word; `word*` matches any word starting with "word"; `...` stands for up to
-three words; `<set>` is a word set.
+word; `word*` matches any word starting with "word" (at least four letters);
+`word?` may be left out; `...` stands for up to three words; `<set>` is a
+word set. A phrase starts and ends with a word that must be there, and
+matches anywhere in the text ("slår mig" also in "pappa slår mig").
 """
 
 from __future__ import annotations
