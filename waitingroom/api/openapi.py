@@ -325,7 +325,7 @@ def openapi_document() -> dict:
             },
             "/api/v1/summary": {
                 "get": {
-                    "summary": "The live summary of a scope and window (as the /live summary event)",
+                    "summary": "The live summary of a scope and window (as the summary event)",
                     "security": bearer,
                     "parameters": [
                         _query("scope", {"type": "string"}, required=True),
