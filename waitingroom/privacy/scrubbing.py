@@ -112,9 +112,9 @@ def _emails(plain: str) -> list[tuple[int, int, str]]:
     found = []
     if "@" in plain or "at)" in lowered or "at]" in lowered:
         for at in _AT.finditer(plain):
-            local = _LOCAL_PART.search(plain, max(at.start() - 64, 0), at.start())
             domain = _DOMAIN.match(plain, at.end())
-            if local and domain:
+            local = domain and _LOCAL_PART.search(plain, max(at.start() - 64, 0), at.start())
+            if local:
                 found.append((local.start(), domain.end(), "email"))
     if " dot " in lowered or " punkt " in lowered:
         found += [(*match.span(), "email") for match in _SPOKEN_EMAIL.finditer(plain)]
