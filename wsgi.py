@@ -3,6 +3,13 @@
 gunicorn's gevent worker patches the standard library before it imports this.
 """
 
-from waitingroom import create_app
+import sys
 
-app = create_app()
+from waitingroom import create_app
+from waitingroom.config import SettingError
+
+try:
+    app = create_app()
+except SettingError as error:
+    # A bad setting stops start-up with one line that names it, not a traceback.
+    sys.exit(f"waitingroom: {error}")
