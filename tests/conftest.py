@@ -107,7 +107,10 @@ def flows(app):
 def kiosk(app):
     """A unit with one paired kiosk; returns its token."""
     with app.app_context():
-        create_unit(db.session, "TEST-UNIT", "Testmottagningen", "Testsjukhuset", ["asthma"])
+        unit, _ = create_unit(
+            db.session, "TEST-UNIT", "Testmottagningen", "Testsjukhuset", ["asthma"]
+        )
+        unit.talk_alerts = True
         _, token = enroll_kiosk(db.session, "TEST-UNIT", "waiting room")
         db.session.commit()
         return token

@@ -337,3 +337,25 @@ def test_response_ids_are_case_insensitive_uuids(app, client, auth, flows):
     payload["id"] = payload["id"].lower()
     assert client.post("/api/v1/responses", json=payload, headers=auth).status_code == 200
     assert stored(app) == 1
+
+
+def test_absurdly_nested_json_is_malformed_not_a_crash(app, client, auth, flows):
+    body = "[" * 100_000 + "]" * 100_000
+    reply = client.post(
+        "/api/v1/responses", data=body, headers={**auth, "Content-Type": "application/json"}
+    )
+    assert reply.status_code in (400, 413)
+    assert stored(app) == 0
+
+
+def test_the_stored_digest_cannot_be_recomputed_without_the_key(app, client, auth, flows):
+    import hashlib
+    import json as jsonlib
+
+    definition, version = flows["age_13_17"]
+    payload = make_response(definition, version)
+    client.post("/api/v1/responses", json=payload, headers=auth)
+    with app.app_context():
+        digest = db.session.get(Response, payload["id"]).digest
+    plain = hashlib.sha256(jsonlib.dumps(payload["answers"]).encode()).hexdigest()
+    assert digest != plain and len(digest) == 64

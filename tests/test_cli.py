@@ -36,13 +36,14 @@ def test_create_unit_prints_json_and_updates_on_a_second_run(app, runner):
         "name": "Barnmottagningen",
         "administration": "Skaraborgs Sjukhus",
         "tags": ["asthma", "feeding"],
-        "talk_alerts": True,
+        "talk_alerts": False,
         "created": True,
     }
-    result, data = run_json(runner, "create-unit", "BARN-1", "--name", "Barnmottagning 1",
-                            "--no-talk-alerts")
+    result, data = run_json(
+        runner, "create-unit", "BARN-1", "--name", "Barnmottagning 1", "--talk-alerts"
+    )
     assert data["created"] is False and data["name"] == "Barnmottagning 1"
-    assert data["talk_alerts"] is False
+    assert data["talk_alerts"] is True
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Unit)) == 1
 
@@ -116,3 +117,11 @@ def test_export_then_import_a_flow(app, runner, tmp_path):
 def test_export_of_an_unknown_flow_is_a_clear_error(app, runner):
     result = runner.invoke(args=["export-flow", "nothing"])
     assert result.exit_code != 0 and "nothing" in result.output
+
+
+def test_a_revoked_staff_token_stops_working(app, runner, client, staff_token):
+    headers = {"Authorization": f"Bearer {staff_token['admin']}"}
+    assert client.get("/api/v1/summary?scope=region", headers=headers).status_code == 200
+    result, data = run_json(runner, "revoke-token", "admin@test.se")
+    assert result.exit_code == 0 and data["revoked"] == 1
+    assert client.get("/api/v1/summary?scope=region", headers=headers).status_code == 401

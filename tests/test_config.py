@@ -18,6 +18,7 @@ from waitingroom.config import SettingError, load_settings
         ("DATABASE_URL", "just-a-file.db"),
         ("SOCKETIO_MESSAGE_QUEUE", "amqp://somewhere"),
         ("SECRET_KEY", "short"),
+        ("WAITINGROOM_ENV", "prod"),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_it(tmp_path, name, value):

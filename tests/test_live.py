@@ -202,6 +202,17 @@ def test_unstorable_text_in_a_scope_is_refused_not_crashed(app, staff_token, sco
 @pytest.mark.parametrize("token", ["\udc00", "a\x00b", 42, ["x"], {"t": 1}])
 def test_odd_tokens_are_refused_on_both_namespaces(app, token):
     assert not socketio.test_client(app, namespace="/live", auth={"token": token}).is_connected(
-        "/live")
+        "/live"
+    )
     assert not socketio.test_client(app, namespace="/kiosk", auth={"token": token}).is_connected(
-        "/kiosk")
+        "/kiosk"
+    )
+
+
+@pytest.mark.parametrize("window", [[], {}, 7, None])
+def test_an_odd_window_is_invalid(app, staff_token, window):
+    client = live_client(app, staff_token["admin"])
+    ack = client.emit(
+        "subscribe", {"scope": "region", "window": window}, namespace="/live", callback=True
+    )
+    assert ack["error"] == "invalid" or (window is None and ack["window"] == "today")

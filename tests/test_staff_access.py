@@ -240,7 +240,15 @@ def test_a_released_concern_goes_to_the_ordinary_queue(app, client, staff, world
     sign_in(client, staff["programme"])
     client.post(f"/staff/safeguarding/{world['flagged']}/decide", data={"decision": "release"})
     with app.app_context():
-        assert db.session.get(Comment, world["flagged"]).status == "pending"
+        assert db.session.get(Comment, world["flagged"]).status == "flagged"  # no text given
+    client.post(
+        f"/staff/safeguarding/{world['flagged']}/decide",
+        data={"decision": "release", "redacted": "Väntrummet var kallt, ring 070-1234567"},
+    )
+    with app.app_context():
+        released = db.session.get(Comment, world["flagged"])
+        assert released.status == "pending"
+        assert "070" not in released.text and "kallt" in released.text
     again = client.post(
         f"/staff/safeguarding/{world['flagged']}/decide", data={"decision": "no_action"}
     )

@@ -93,7 +93,7 @@ def seed_demo_command(as_json):
     """Create the demo region: administrations, units, flows and kiosks. Idempotent."""
     from waitingroom.demo import seed_demo
 
-    summary = seed_demo(db.session, _demo_token)
+    summary = seed_demo(db.session, _demo_token, current_app.config["SECRET_KEY"].encode())
     db.session.commit()
     for unit in summary["kiosks"]:
         unit["pair_url"] = _pair_url(unit.pop("token"))
@@ -206,6 +206,25 @@ def create_token_command(email, as_json):
     _emit(as_json, {"token": token, "email": email.strip().lower()}, token)
 
 
+@click.command("revoke-token")
+@click.argument("email")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def revoke_token_command(email, as_json):
+    """Revoke every API token of a staff member (a leaked token stops working). Audited."""
+    from waitingroom import audit
+    from waitingroom.auth.services import find_user, revoke_tokens
+
+    user = find_user(db.session, email)
+    if user is None:
+        _fail(as_json, f"no staff member {email!r}")
+        return
+    count = revoke_tokens(db.session, user)
+    audit.record(db.session, "cli", "token.revoke", f"user:{user.email}", f"{count} revoked")
+    db.session.commit()
+    _emit(as_json, {"email": user.email, "revoked": count}, f"Revoked {count} tokens")
+
+
 @click.command("revoke-kiosk")
 @click.argument("kiosk_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -254,6 +273,7 @@ def purge_text_command(days, as_json):
 
 def register_commands(app: Flask) -> None:
     for command in (
+        revoke_token_command,
         revoke_kiosk_command,
         purge_text_command,
         create_user_command,

@@ -104,13 +104,20 @@ SETTINGS = (
 )
 
 
+def _environment(environ) -> str:
+    value = environ.get("WAITINGROOM_ENV", "development")
+    if value not in ("development", "production"):
+        raise SettingError(f"WAITINGROOM_ENV must be development or production, got {value!r}")
+    return value
+
+
 def _secret_key(instance_path: Path, environ) -> str:
     key = environ.get("SECRET_KEY")
     if key:
         if len(key) < 16:
             raise SettingError("SECRET_KEY must be at least 16 characters long")
         return key
-    if environ.get("WAITINGROOM_ENV", "development") == "production":
+    if _environment(environ) == "production":
         raise SettingError("SECRET_KEY is required when WAITINGROOM_ENV=production")
     # The demo keeps a generated key under instance/ so sessions survive restarts.
     key_file = instance_path / "secret_key"
@@ -136,7 +143,7 @@ def load_settings(instance_path: str, environ=None) -> dict:
             raise SettingError(f"{setting.name} {error}") from None
     config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'waitingroom.sqlite'}")
     config["SECRET_KEY"] = _secret_key(instance, environ)
-    production = environ.get("WAITINGROOM_ENV", "development") == "production"
+    production = _environment(environ) == "production"
     config["SESSION_COOKIE_SECURE"] = production
     # Limits are shared by every server process through Redis when there are several.
     config["RATELIMIT_STORAGE_URI"] = config.get("SOCKETIO_MESSAGE_QUEUE") or "memory://"

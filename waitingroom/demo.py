@@ -14,7 +14,7 @@ from waitingroom.auth.services import create_user, find_user
 from waitingroom.flows.definition import FlowDefinition
 from waitingroom.flows.library import default_definitions, publish
 from waitingroom.flows.models import Flow
-from waitingroom.responses.ingest import Source, record_response
+from waitingroom.responses.ingest import Policy, Source, record_response
 from waitingroom.responses.schema import ResponseIn
 from waitingroom.units.models import Kiosk
 from waitingroom.units.services import create_unit, hash_token
@@ -78,7 +78,7 @@ DEMO_UNITS = (
 )
 
 
-def seed_demo(session: Session, token_for: Callable[[str], str]) -> dict:
+def seed_demo(session: Session, token_for: Callable[[str], str], digest_key: bytes) -> dict:
     """Create or refresh the demo region; each unit gets one demo tablet."""
     published = 0
     for definition in default_definitions():
@@ -87,6 +87,7 @@ def seed_demo(session: Session, token_for: Callable[[str], str]) -> dict:
     kiosks = []
     for code, name, administration, tags in DEMO_UNITS:
         unit, _ = create_unit(session, code, name, administration, tags)
+        unit.talk_alerts = True  # the demo units opt in to talk alerts
         token = token_for(code)
         if session.scalar(sa.select(Kiosk).where(Kiosk.token_hash == hash_token(token))) is None:
             session.add(
@@ -102,7 +103,8 @@ def seed_demo(session: Session, token_for: Callable[[str], str]) -> dict:
     for email, role, units, reviewer_of in DEMO_STAFF:
         if find_user(session, email) is None:
             create_user(session, email, role, DEMO_PASSWORD, units, reviewer_of)
-    responses = _demo_responses(session, {code: kiosk for code, kiosk in _demo_kiosks(session)})
+    tablets = dict(_demo_kiosks(session))
+    responses = _demo_responses(session, tablets, Policy("UTC", digest_key))
     return {
         "responses_added": responses,
         "staff": [
@@ -173,7 +175,9 @@ def _demo_response(
     )
 
 
-def _demo_responses(session: Session, kiosks: dict[str, Kiosk], days: int = 14) -> int:
+def _demo_responses(
+    session: Session, kiosks: dict[str, Kiosk], policy: Policy, days: int = 14
+) -> int:
     """Two weeks of plausible answers per demo unit, with ids fixed per unit and day, so
     seeding again on the same day adds nothing."""
     flows = [(d, publish(session, d)[0].number) for d in default_definitions()]
@@ -194,7 +198,7 @@ def _demo_responses(session: Session, kiosks: dict[str, Kiosk], days: int = 14) 
                 definition, version = rng.choices(flows, [40, 30, 15, 15])[0]
                 payload = _demo_response(definition, version, day, n, code, rng, lean)
                 received = datetime.combine(day, time(12, 0), UTC)
-                outcome = record_response(session, source, payload, received, "UTC")
+                outcome = record_response(session, source, payload, received, policy)
                 added += outcome.status == "accepted"
             session.commit()
             session.expunge_all()  # keep the identity map small: flushes stay quick

@@ -62,7 +62,7 @@
         status.appendChild(fresh);
       }
       setText(cell('last_seen'), k.last_seen || t('never'));
-      setText(cell('responses_today'), figure(k.responses_today));
+      setText(cell('responses_today'), k.responses_today == null ? t('fewer') : String(k.responses_today));
       setText(cell('outbox'), figure(k.outbox));
       setText(cell('refused'), figure(k.refused));
       row.classList.toggle('is-revoked', !!k.revoked);

@@ -29,6 +29,7 @@ def _error_responses(*statuses: int) -> dict:
         413: "Too large",
         422: "Well-formed but invalid",
         429: "Rate limited",
+        503: "The database is busy; the device keeps the response and tries again",
     }
     return {
         str(status): {
@@ -275,7 +276,7 @@ def openapi_document() -> dict:
                                 }
                             },
                         },
-                        **_error_responses(400, 401, 409, 413, 422, 429),
+                        **_error_responses(400, 401, 409, 413, 422, 429, 503),
                     },
                 }
             },

@@ -24,7 +24,14 @@ from waitingroom.extensions import db, limiter
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import shipped_locales
 from waitingroom.realtime import live
-from waitingroom.responses.ingest import Outcome, ResponseRejected, Source, store_response
+from waitingroom.responses.ingest import (
+    Outcome,
+    Policy,
+    ResponseRejected,
+    Source,
+    StorageFailed,
+    store_response,
+)
 from waitingroom.responses.schema import ResponseIn, describe
 from waitingroom.units.services import hash_token
 
@@ -77,8 +84,17 @@ def kiosk_config():
     )
 
 
+@bp.errorhandler(StorageFailed)
+def _storage_failed(error: StorageFailed):
+    # The device keeps the response and tries again: nothing is lost.
+    return api_error(503, "unavailable", str(error))
+
+
 def _json_body():
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        data = None  # nested beyond reason: as malformed as broken JSON
     if data is None:
         raise ResponseRejected(400, "malformed", "the body must be a JSON object")
     return data
@@ -98,9 +114,8 @@ def _parse(item) -> ResponseIn:
 def _store(source: Source, item) -> tuple[Outcome, ResponseIn]:
     payload = _parse(item)
     received_at = datetime.now(UTC)
-    outcome = store_response(
-        db.session, source, payload, received_at, current_app.config["TIMEZONE"]
-    )
+    policy = Policy(current_app.config["TIMEZONE"], current_app.config["SECRET_KEY"].encode())
+    outcome = store_response(db.session, source, payload, received_at, policy)
     if outcome.status == "accepted":
         live.response_stored(source.unit_id, concern=outcome.concern)
     return outcome, payload
@@ -148,6 +163,16 @@ def create_responses_batch():
         try:
             outcome, payload = _store(source, item)
             results.append(_result(outcome, payload))
+        except StorageFailed as error:
+            results.append(
+                {
+                    "id": item_id[:64] if isinstance(item_id, str) else None,
+                    "status": "rejected",
+                    "error": "unavailable",
+                    "message": str(error),
+                    "http_status": 503,
+                }
+            )
         except ResponseRejected as error:
             results.append(
                 {

@@ -130,3 +130,13 @@ def user_for_token(session: Session, token: str | None) -> StaffUser | None:
     if found is None or found.revoked or not found.user.active:
         return None
     return found.user
+
+
+def revoke_tokens(session: Session, user: StaffUser) -> int:
+    """Revoke all of a staff member's API tokens; returns how many were live."""
+    live = session.scalars(
+        sa.select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
+    ).all()
+    for token in live:
+        token.revoked = True
+    return len(live)

@@ -57,9 +57,17 @@ def moderate(session: Session, user: StaffUser, comment_id: int, action: str) ->
 
 
 def decide(
-    session: Session, user: StaffUser, comment_id: int, decision: str, note: str = ""
+    session: Session,
+    user: StaffUser,
+    comment_id: int,
+    decision: str,
+    note: str = "",
+    redacted: str = "",
 ) -> Comment:
-    """A reviewer's decision on a quarantined comment (DESIGN.md 1.3, domain 6.4)."""
+    """A reviewer's decision on a quarantined comment (DESIGN.md 1.3, domain 6.4).
+
+    Releasing needs the reviewer's redacted text: it replaces what the child wrote.
+    """
     if decision not in DECISIONS:
         raise ValueError(f"decision must be one of {', '.join(DECISIONS)}")
     comment = _comment(session, comment_id)
@@ -67,10 +75,14 @@ def decide(
         raise NotAllowed()
     if comment.decision is not None:
         raise ValueError("this concern has already been decided")
+    text = scrub(redacted.strip()).text if redacted else ""
+    if decision == "release" and not text:
+        raise ValueError("give the redacted text to release")
     comment.decision = decision
     comment.decided_on = date.today()
     if decision == "release":
-        # Only a quality complaint is released: to the ordinary moderation queue.
+        # Only a quality complaint is released: redacted, to the ordinary moderation queue.
+        comment.text = text[:1000]
         comment.status = "pending"
     audit.record(
         session,

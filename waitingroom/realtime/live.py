@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask, current_app, request
 from flask_login import current_user
@@ -59,7 +59,7 @@ def read_subscription(user: StaffUser, data) -> Subscription:
     except ValueError as error:
         raise SubscriptionError("invalid", str(error)) from None
     window = data.get("window", "today")
-    if window not in WINDOWS:
+    if not isinstance(window, str) or window not in WINDOWS:
         raise SubscriptionError("invalid", f"window must be one of {', '.join(WINDOWS)}")
     raw = data.get("filters") or {}
     if not isinstance(raw, dict):
@@ -81,7 +81,7 @@ def read_subscription(user: StaffUser, data) -> Subscription:
     return Subscription(str(scope), window, filters, tuple(covered))
 
 
-def today() -> datetime.date:
+def today() -> date:
     return service_day(datetime.now(UTC), current_app.config["TIMEZONE"])
 
 

@@ -7,6 +7,7 @@ was told is stored is stored (issue: never lose a response).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from waitingroom.privacy.safeguarding import assess
 from waitingroom.privacy.scrubbing import scrub
 from waitingroom.responses.models import PLAY_CELL, RESPONSE_CELL, Answer, Response, Rollup
 from waitingroom.responses.schema import ResponseIn
-from waitingroom.units.models import Kiosk, Unit
+from waitingroom.units.models import Kiosk
 
 # A flow that "took" longer than this was left open; the duration says nothing.
 MAX_DURATION_SECONDS = 3600
@@ -62,6 +63,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Policy:
+    """The deployment's ingest settings."""
+
+    timezone: str  # the day a response counts for is the server's day here
+    # Keys the content digest: without it a stored digest cannot be matched against
+    # guesses, nor used to join a comment back to the answers around it.
+    digest_key: bytes
+
+
+@dataclass(frozen=True)
 class Outcome:
     status: str  # "accepted" or "duplicate"
     # A comment suggested the child may be unsafe: the device shows who to talk to.
@@ -83,7 +94,7 @@ def _duration(payload: ResponseIn) -> int | None:
     return None
 
 
-def _digest(source: Source, payload: ResponseIn, duration: int | None) -> str:
+def _digest(source: Source, payload: ResponseIn, duration: int | None, key: bytes) -> str:
     content = {
         "unit": source.unit_id,
         "channel": source.channel,
@@ -96,7 +107,7 @@ def _digest(source: Source, payload: ResponseIn, duration: int | None) -> str:
         "answers": payload.answer_dicts(),
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
 
 
 # Published versions never change and their ids are never reused, so a parsed
@@ -162,12 +173,13 @@ def _existing_outcome(session: Session, response_id: str, digest: str) -> Outcom
     return Outcome(DUPLICATE)
 
 
-def _rollup_rows(unit_id, day, flow, audience, locale, answers) -> list[dict]:
-    cells = Counter({(RESPONSE_CELL, RESPONSE_CELL): 1})
+def _rollup_rows(unit_id, day, flow, audience, locale, answers, whole=RESPONSE_CELL) -> list[dict]:
+    cells = Counter({(RESPONSE_CELL, whole): 1})
     for answer in answers:
         cells[(answer.question, RESPONSE_CELL)] += 1  # how many answered it
         for value in answer.values:
             cells[(answer.question, value)] += 1
+    # A fixed order, so concurrent upserts take their row locks in the same order.
     return [
         {
             "unit_id": unit_id,
@@ -179,7 +191,7 @@ def _rollup_rows(unit_id, day, flow, audience, locale, answers) -> list[dict]:
             "value": value,
             "count": count,
         }
-        for (question, value), count in cells.items()
+        for (question, value), count in sorted(cells.items())
     ]
 
 
@@ -255,7 +267,7 @@ def _is_play(session: Session, source: Source, answers, duration: int | None) ->
 
 
 def record_response(
-    session: Session, source: Source, payload: ResponseIn, received_at: datetime, timezone: str
+    session: Session, source: Source, payload: ResponseIn, received_at: datetime, policy: Policy
 ) -> Outcome:
     """Store a response once; raises ResponseRejected.
 
@@ -267,11 +279,11 @@ def record_response(
     version_id, definition = _definition(session, payload)
     answers = _check(source, payload, definition)
     duration = _duration(payload)
-    digest = _digest(source, payload, duration)
+    digest = _digest(source, payload, duration, policy.digest_key)
     outcome = _existing_outcome(session, response_id, digest)
     if outcome:
         return outcome
-    day = service_day(received_at, timezone)
+    day = service_day(received_at, policy.timezone)
     play = _is_play(session, source, answers, duration)
     session.execute(
         sa.insert(Response).values(
@@ -306,35 +318,34 @@ def record_response(
         # Kept and counted as play only, so default figures stay honest.
         rows = [{**rows[0], "question": RESPONSE_CELL, "value": PLAY_CELL, "count": 1}]
     add_to_rollups(session, rows)
-    session.execute(
-        sa.update(Unit)
-        .where(Unit.id == source.unit_id)
-        .values(revision=Unit.revision + 1)
-        .execution_options(synchronize_session=False)
-    )
     return Outcome(ACCEPTED, concern=any(c["concern"] for c in comments))
 
 
+class StorageFailed(Exception):
+    """The database could not take the response now (busy, gone): try again later."""
+
+
 def store_response(
-    session: Session, source: Source, payload: ResponseIn, received_at, timezone
+    session: Session, source: Source, payload: ResponseIn, received_at: datetime, policy: Policy
 ) -> Outcome:
-    """record_response and commit; a lost race on the id becomes a duplicate or a conflict."""
+    """record_response and commit; a lost race on the id becomes a duplicate or a conflict.
+
+    Raises ResponseRejected for what the device sent, StorageFailed for the database.
+    """
     try:
-        outcome = record_response(session, source, payload, received_at, timezone)
+        outcome = record_response(session, source, payload, received_at, policy)
         session.commit()
         return outcome
     except IntegrityError:
         session.rollback()
-        outcome = _existing_outcome(
-            session, str(payload.id), _digest(source, payload, _duration(payload))
-        )
+        digest = _digest(source, payload, _duration(payload), policy.digest_key)
+        outcome = _existing_outcome(session, str(payload.id), digest)
         if outcome is None:
-            raise
+            raise StorageFailed("the response could not be stored") from None
         return outcome
-    except BaseException:
+    except ResponseRejected:
         session.rollback()
         raise
-
-
-def count_responses(session: Session) -> int:
-    return session.scalar(sa.select(sa.func.count()).select_from(Response))
+    except sa.exc.SQLAlchemyError:
+        session.rollback()
+        raise StorageFailed("the database is busy; try again") from None

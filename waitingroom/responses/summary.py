@@ -8,6 +8,8 @@ worked out by subtraction, and a filter whose complement is small is hidden too.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -17,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from waitingroom.flows.definition import AUDIENCES
 from waitingroom.responses.models import RESPONSE_CELL, Rollup
-from waitingroom.units.models import Unit
 
 WINDOWS = {"today": 1, "7d": 7, "30d": 30}
 
@@ -36,15 +37,20 @@ def window_days(window: str, today: date) -> tuple[date, date]:
     return today - timedelta(days=WINDOWS[window] - 1), today
 
 
-def scope_seq(session: Session, unit_ids: list[int]) -> int:
-    """Grows with every response stored in the scope (the sum of the units' revisions)."""
-    if not unit_ids:
-        return 0
-    return int(
-        session.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(Unit.revision), 0)).where(Unit.id.in_(unit_ids))
-        )
-    )
+_last_seq = 0
+_seq_lock = threading.Lock()
+
+
+def next_seq() -> int:
+    """Grows with every summary this process makes (milliseconds, kept strictly rising).
+
+    Deliberately not a count of responses: a count read twice would tell how many
+    children answered in between, however small the number.
+    """
+    global _last_seq
+    with _seq_lock:
+        _last_seq = max(_last_seq + 1, int(time.time() * 1000))
+        return _last_seq
 
 
 def _protect(cells: dict[str, int], minimum: int) -> dict[str, dict]:
@@ -87,7 +93,7 @@ def summarise(
     everyone = 0
     totals = session.execute(
         sa.select(Rollup.audience, Rollup.locale, sa.func.sum(Rollup.count))
-        .where(*base, Rollup.question == RESPONSE_CELL)
+        .where(*base, Rollup.question == RESPONSE_CELL, Rollup.value == RESPONSE_CELL)
         .group_by(Rollup.audience, Rollup.locale)
     )
     for audience, locale, n in totals:
@@ -103,7 +109,7 @@ def summarise(
         "scope": scope,
         "window": window,
         "filters": filters.as_json(),
-        "seq": scope_seq(session, unit_ids),
+        "seq": next_seq(),
         "min_group_size": minimum,
         "total": None if suppressed else total,
         "suppressed": suppressed,

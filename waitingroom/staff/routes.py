@@ -7,6 +7,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -19,6 +20,7 @@ from flask_login import current_user
 
 from waitingroom import audit
 from waitingroom.auth.access import (
+    WIDE_ROLES,
     can_view,
     is_reviewer,
     parse_scope,
@@ -70,7 +72,12 @@ def live():
 
 
 def _kiosk_rows():
-    return views.kiosk_statuses(db.session, visible_unit_ids(db.session, _user()), today())
+    return views.kiosk_statuses(
+        db.session,
+        visible_unit_ids(db.session, _user()),
+        today(),
+        current_app.config["MIN_GROUP_SIZE"],
+    )
 
 
 @bp.get("/kiosks")
@@ -80,19 +87,21 @@ def kiosks():
         "staff/kiosks.html",
         kiosks=_kiosk_rows(),
         status_url=url_for("staff.kiosks_status"),
-        can_manage_kiosks=current_user.role in ("admin", "programme"),
+        can_manage_kiosks=current_user.role in WIDE_ROLES,
+        min_group_size=current_app.config["MIN_GROUP_SIZE"],
     )
 
 
 @bp.get("/kiosks.json")
 def kiosks_status():
+    """The status board's figures, for its refresh every 15 s."""
     return jsonify(kiosks=_kiosk_rows())
 
 
 @bp.post("/kiosks/<int:kiosk_id>/revoke")
 def revoke_kiosk(kiosk_id: int):
     """Revoke a tablet's token: it can send nothing more until paired again. Audited."""
-    if current_user.role not in ("admin", "programme"):
+    if current_user.role not in WIDE_ROLES:
         abort(403)
     kiosk = db.session.get(Kiosk, kiosk_id) or abort(404)
     kiosk.revoked = True
@@ -125,11 +134,9 @@ def _comment_view(comment: Comment) -> dict:
 
 
 def _questions():
-    cached = getattr(request, "_questions", None)
-    if cached is None:
-        cached = views.question_catalogue(db.session, str(get_locale()))
-        request._questions = cached
-    return cached
+    if "questions" not in g:
+        g.questions = views.question_catalogue(db.session, str(get_locale()))
+    return g.questions
 
 
 def _scoped_units(scope_text: str | None) -> list[int]:
@@ -198,7 +205,8 @@ def decide_concern(comment_id: int):
             _user(),
             comment_id,
             request.form.get("decision", ""),
-            request.form.get("note", "")[:500],
+            note=request.form.get("note", "")[:500],
+            redacted=request.form.get("redacted", "")[:1000],
         )
     except moderation.NotFound:
         abort(404)

@@ -97,7 +97,9 @@ def live_context(session: Session, user: StaffUser, locale: str, minimum: int) -
     }
 
 
-def kiosk_statuses(session: Session, unit_ids: list[int], today) -> list[dict]:
+def kiosk_statuses(session: Session, unit_ids: list[int], today, minimum: int) -> list[dict]:
+    """Each tablet's health. Its count for today is a figure about children like any
+    other: below the minimum group size it is not shown."""
     now = datetime.now(UTC).replace(tzinfo=None)
     today_counts = dict(
         session.execute(
@@ -122,7 +124,7 @@ def kiosk_statuses(session: Session, unit_ids: list[int], today) -> list[dict]:
                 kiosk.last_seen and not kiosk.revoked and now - kiosk.last_seen <= OFFLINE_AFTER
             ),
             "last_seen": kiosk.last_seen.strftime("%Y-%m-%d %H:%M") if kiosk.last_seen else None,
-            "responses_today": today_counts.get(kiosk.id, 0),
+            "responses_today": _at_least(today_counts.get(kiosk.id, 0), minimum),
             "outbox": kiosk.outbox,
             "refused": kiosk.refused,
             "revoked": kiosk.revoked,
@@ -148,3 +150,7 @@ DECISION_LABELS = {
     "reported": _l("Concern reported"),
     "no_action": _l("No action needed"),
 }
+
+
+def _at_least(n: int, minimum: int) -> int | None:
+    return n if n >= minimum else None

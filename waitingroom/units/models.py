@@ -44,10 +44,8 @@ class Unit(db.Model):
     code: Mapped[str] = mapped_column(sa.String(64), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     administration_id: Mapped[int | None] = mapped_column(sa.ForeignKey("administration.id"))
-    # Grows with every response stored for the unit: live summaries carry it as `seq`.
-    revision: Mapped[int] = mapped_column(default=0, server_default="0")
     # Opted in: "I want to talk to someone" on its kiosks raises a live alert for staff.
-    talk_alerts: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    talk_alerts: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     administration: Mapped[Administration | None] = relationship(back_populates="units")
     tags: Mapped[list[TargetGroup]] = relationship(secondary=unit_tags, order_by=TargetGroup.key)
