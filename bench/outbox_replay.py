@@ -37,18 +37,23 @@ QUEUE_RESPONSES = """async n => {
     const flow = flows[i % flows.length], answers = [], text = [];
     for (const q of flow.questions) {
       if (q.type === 'text') {
-        if (i % 10 === 0) { answers.push({question: q.key, value: 'Det var bra men lång väntan'}); text.push(q.key); }
+        if (i % 10 === 0) {  // one in ten writes something
+          answers.push({question: q.key, value: 'Det var bra men lång väntan'});
+          text.push(q.key);
+        }
         continue;
       }
       if (!q.options || !q.options.length || Math.random() < 0.1) continue;  // skipped
       const key = pick(q.options).key;
-      const value = (q.type === 'faces' || q.type === 'scale') && /^\\d+$/.test(key) ? Number(key) : key;
-      answers.push({question: q.key, value: q.type === 'multi' ? [key] : value});
+      const points = (q.type === 'faces' || q.type === 'scale') && /^\\d+$/.test(key);
+      const value = q.type === 'multi' ? [key] : points ? Number(key) : key;
+      answers.push({question: q.key, value});
     }
     const end = Date.now() - (n - i) * 1000;
     const response = {
       id: crypto.randomUUID(), flow: flow.key, version: flow.version, audience: flow.audience,
-      locale: pick(['sv', 'en', 'ar']), started_at: iso(end - 45000), submitted_at: iso(end), answers
+      locale: pick(['sv', 'en', 'ar']), started_at: iso(end - 45000), submitted_at: iso(end),
+      answers
     };
     records.push({id: response.id, queued: end, response, text});
   }
@@ -159,14 +164,17 @@ def main(argv: list[str] | None = None) -> int:
             f"database held all {r['responses']:,} after {r['arrived']:.2f} s "
             f"({r['responses'] / r['arrived']:,.0f} responses/s)"
         )
-    print(f"stored {r['stored']:,} new responses (expected {r['responses']:,}); left: {r['left']:,}")
+    print(
+        f"stored {r['stored']:,} new responses (expected {r['responses']:,}); left: {r['left']:,}"
+    )
     batches = r["batches"]
     if batches:
         times = [b["ms"] for b in batches if b["ms"] > 0]
         statuses = sorted({b["status"] for b in batches})
+        largest = max(b["items"] for b in batches)
         print(
-            f"{len(batches)} batch requests, one at a time, up to {max(b['items'] for b in batches)} "
-            f"responses each; statuses {statuses}"
+            f"{len(batches)} batch requests, one at a time, up to {largest} responses each; "
+            f"statuses {statuses}"
         )
         if times:
             print(

@@ -713,6 +713,7 @@
   var urgent = {};           // id -> record: free text, sent alone at once for the support reply
   var URGENT_MS = 10000;
   var POST_TIMEOUT_MS = 30000;
+  var IDB_WAIT_MS = 5000;
 
   function noop() {}
 
@@ -876,10 +877,24 @@
     try { idb = window.indexedDB ? idbBox() : null; } catch (e) { idb = null; }
     if (!idb) return Promise.resolve(local);
     var left = local.leftovers();
-    var moved = left.outbox.length || left.refused.length
-      ? idb.adopt(left.outbox, left.refused).then(function () { local.clear(); })
-      : idb.counts();
-    return moved.then(function () { return idb; }, function () { return local; });
+    var moving = left.outbox.length + left.refused.length > 0;
+    var ready = moving ? idb.adopt(left.outbox, left.refused) : idb.counts();
+    return new Promise(function (resolve) {
+      var settled = false;
+      var use = function (box) {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(stalled);
+        resolve(box);
+        return true;
+      };
+      // Some web views never answer indexedDB.open: a finished flow must not wait for it.
+      // Taken over too late, the items stay in both; the server counts an id once.
+      var stalled = setTimeout(function () { use(local); }, IDB_WAIT_MS);
+      ready.then(function () {
+        if (use(idb) && moving) local.clear();
+      }, function () { use(local); });
+    });
   }
 
   /* IndexedDB refused a write (full, or broken mid-day): the stand-in keeps it until the next load. */
