@@ -12,6 +12,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import sqlalchemy as sa
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -19,6 +21,21 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def fresh_database(url: str | None, folder: Path, name: str) -> str:
+    """An empty database of its own for a server a test starts: a SQLite file in
+    `folder`, or, when the suite runs on PostgreSQL, a new database beside the suite's."""
+    if not url or url.startswith("sqlite"):
+        return f"sqlite:///{folder / (name + '.sqlite')}"
+    target = sa.engine.make_url(url.replace("postgresql://", "postgresql+psycopg://"))
+    database = f"{target.database}_{name}"
+    admin = sa.create_engine(target, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}"'))
+        connection.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return target.set(database=database).render_as_string(hide_password=False)
 
 
 @contextmanager

@@ -7,14 +7,12 @@ import os
 import pytest
 
 from tests.faults import kill_and_replay
+from tests.live import fresh_database
 
 
 @pytest.fixture
 def fault_database(tmp_path):
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgresql"):
-        pytest.skip("the fault test runs on SQLite here; PostgreSQL joins it with issue 7")
-    return f"sqlite:///{tmp_path / 'faults.sqlite'}"
+    return fresh_database(os.environ.get("DATABASE_URL"), tmp_path, "faults")
 
 
 def test_killed_server_loses_nothing(fault_database):

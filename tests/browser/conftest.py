@@ -13,31 +13,17 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.live import CHROMIUM_ARGS, demo_server
+from tests.live import CHROMIUM_ARGS, demo_server, fresh_database
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 IDLE_SECONDS = 5
 GRACE_SECONDS = 20
 
 
-def _live_database(url: str | None, folder: Path) -> str:
-    """The live server gets a database of its own, apart from the in-process tests'."""
-    if not url or url.startswith("sqlite"):
-        return f"sqlite:///{folder / 'live.sqlite'}"
-    target = sa.engine.make_url(url.replace("postgresql://", "postgresql+psycopg://"))
-    name = f"{target.database}_live"
-    admin = sa.create_engine(target, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return target.set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """Migrate, seed and serve a demo region; yields its base URL, database and kiosk links."""
-    database = _live_database(os.environ.get("DATABASE_URL"), tmp_path_factory.mktemp("live"))
+    database = fresh_database(os.environ.get("DATABASE_URL"), tmp_path_factory.mktemp("live"), "live")
     settings = {
         "WAITINGROOM_IDLE_SECONDS": str(IDLE_SECONDS),
         "WAITINGROOM_IDLE_GRACE_SECONDS": str(GRACE_SECONDS),
