@@ -33,6 +33,7 @@ from waitingroom.responses.ingest import (
     store_response,
 )
 from waitingroom.responses.schema import ResponseIn, describe
+from waitingroom.responses.subscriptions import SubscriptionError, read_subscription
 from waitingroom.units.services import hash_token
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -196,8 +197,8 @@ def summary():
         "filters": {name: request.args.get(name) for name in ("audience", "locale", "area")},
     }
     try:
-        subscription = live.read_subscription(user, data)
-    except live.SubscriptionError as error:
+        subscription = read_subscription(db.session, user, data)
+    except SubscriptionError as error:
         status = {"forbidden": 403, "not_found": 404}.get(error.code, 400)
         return api_error(status, None if status == 400 else error.code, str(error))
     return jsonify(live.summary_for(subscription))

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from waitingroom.privacy.lexicon import LEXICONS, Lexicon, fold
+from waitingroom.privacy.lexicon import LEXICONS, Lexicon, fold, is_arabic_script
 
 __all__ = ["CATEGORIES", "Category", "Concern", "assess"]
 
@@ -92,10 +92,6 @@ def _head(word: str) -> str:
     return word[:_HEAD]
 
 
-def _is_arabic_script(word: str) -> bool:
-    return bool(word) and "\u0600" <= word[0] <= "\u08ff"
-
-
 def _words(token: str, lexicon: Lexicon) -> list[tuple[str, bool]]:
     """The alternatives in one slot of a phrase: (folded words, is a prefix)."""
     if token.startswith("<") and token.endswith(">"):
@@ -113,7 +109,7 @@ def _words(token: str, lexicon: Lexicon) -> list[tuple[str, bool]]:
 
 def _pattern(folded: str, prefix: bool) -> str:
     pattern = re.escape(folded) + (r"\w*" if prefix else "")
-    return f"[وف]?{pattern}" if _is_arabic_script(folded) else pattern
+    return f"[وف]?{pattern}" if is_arabic_script(folded) else pattern
 
 
 def _rest(tokens: list[str], lexicon: Lexicon) -> str:
@@ -144,7 +140,7 @@ def _rules(phrase: str, rank: int, lexicon: Lexicon) -> list[tuple[str, bool, st
             raise ValueError(f"{lexicon.language}: prefix shorter than {_HEAD} letters: {first!r}")
         more_pattern = "".join(" " + _pattern(word, False) for word in more.split())
         firsts = [first]
-        if _is_arabic_script(first):
+        if is_arabic_script(first):
             firsts += [proclitic + first for proclitic in _ARABIC_PROCLITICS]
         rules += [(word, prefix, more_pattern + rest) for word in firsts]
     return rules

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from waitingroom.privacy.lexicon import LEXICONS, fold
+from waitingroom.privacy.lexicon import LEXICONS, fold, is_arabic_script
 
 __all__ = [
     "EMAIL",
@@ -203,15 +203,11 @@ _VARIANTS = {
 }
 
 
-def _is_arabic_script(text: str) -> bool:
-    return bool(text) and "\u0600" <= text[0] <= "\u08ff"
-
-
 def _atoms(phrase: str) -> tuple[str, ...]:
     atoms = []
     for char in phrase.lower():
         atom = _VARIANTS.get(char) or re.escape(char)
-        atoms.append(atom + f"[{_TASHKEEL}\u0640]*" if _is_arabic_script(char) else atom)
+        atoms.append(atom + f"[{_TASHKEEL}\u0640]*" if is_arabic_script(char) else atom)
     return tuple(atoms)
 
 
@@ -241,8 +237,8 @@ def _trie(phrases: list[str]) -> str:
 
 def _introductions(attribute: str) -> str:
     phrases = [phrase for lexicon in LEXICONS for phrase in getattr(lexicon, attribute)]
-    arabic = [phrase for phrase in phrases if _is_arabic_script(phrase)]
-    other = [phrase for phrase in phrases if not _is_arabic_script(phrase)]
+    arabic = [phrase for phrase in phrases if is_arabic_script(phrase)]
+    other = [phrase for phrase in phrases if not is_arabic_script(phrase)]
     branches = [_trie(other)] if other else []
     if arabic:  # "واسمي": and my name is
         branches.append(f"(?:[وف][{_TASHKEEL}]*)?{_trie(arabic)}")
@@ -266,7 +262,7 @@ def _is_name(word: str) -> bool:
     if folded in _NOT_NAMES:
         return False
     # "وعمري" is "و" (and) + "عمري" (my age): a conjunction, not a surname.
-    return not (_is_arabic_script(word) and folded[:1] == "و" and folded[1:] in _NOT_NAMES)
+    return not (is_arabic_script(word) and folded[:1] == "و" and folded[1:] in _NOT_NAMES)
 
 
 def _names(plain: str) -> list[tuple[int, int, str]]:
@@ -292,12 +288,12 @@ def _name_span(plain: str, match: re.Match[str]) -> tuple[int, int] | None:
     if not _is_name(first) or (weak and not capitalised):
         return None
     # Arabic has no capitals to tell where a name ends: take at most two words.
-    for text, _, word_end in words[1 : 2 if _is_arabic_script(first) else 3]:
+    for text, _, word_end in words[1 : 2 if is_arabic_script(first) else 3]:
         if not _is_name(text):
             break
         # After "My name is Tom", only more capitalised words are the name;
         # after "my name is tom", any word not on the stop-list may be.
-        if (capitalised or weak) and not _is_arabic_script(text) and not text[0].isupper():
+        if (capitalised or weak) and not is_arabic_script(text) and not text[0].isupper():
             break
         end = word_end
     return start, end

@@ -13,99 +13,36 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
 
 from flask import Flask, current_app, request
 from flask_login import current_user
 
-from waitingroom.auth.access import WIDE_ROLES, can_view, parse_scope, unit_ids
+from waitingroom.auth.access import WIDE_ROLES
 from waitingroom.auth.models import StaffUser
 from waitingroom.auth.services import user_for_token
 from waitingroom.extensions import db, socketio
-from waitingroom.flows.definition import AREAS, AUDIENCES
-from waitingroom.flows.library import published_flows
-from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.realtime import rooms
 from waitingroom.realtime.bus import make_bus
-from waitingroom.responses.ingest import service_day
-from waitingroom.responses.summary import WINDOWS, Filters, summarise
+from waitingroom.responses.subscriptions import (
+    Subscription,
+    SubscriptionError,
+    figures_for,
+    read_subscription,
+    today_in,
+)
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/live"
 COALESCE = 0.25
 
 
-class SubscriptionError(ValueError):
-    def __init__(self, code: str, message: str):
-        self.code = code
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class Subscription:
-    scope: str
-    window: str
-    filters: Filters
-    unit_ids: tuple[int, ...]
-
-
-def read_subscription(user: StaffUser, data) -> Subscription:
-    """Check a subscribe payload and the user's right to it."""
-    if not isinstance(data, dict):
-        raise SubscriptionError("invalid", 'send {"scope": …, "window": …}')
-    try:
-        scope = parse_scope(data.get("scope"))
-    except ValueError as error:
-        raise SubscriptionError("invalid", str(error)) from None
-    window = data.get("window", "today")
-    if not isinstance(window, str) or window not in WINDOWS:
-        raise SubscriptionError("invalid", f"window must be one of {', '.join(WINDOWS)}")
-    raw = data.get("filters") or {}
-    if not isinstance(raw, dict):
-        raise SubscriptionError("invalid", "filters must be an object")
-    choices = {"audience": AUDIENCES, "locale": SHIPPED_LOCALES, "area": AREAS}
-    for name, allowed in choices.items():
-        if raw.get(name) not in (None, "", *allowed):
-            raise SubscriptionError(
-                "invalid", f"filters.{name} must be one of {', '.join(allowed)}"
-            )
-    if scope.kind == "group" or not can_view(user, scope):
-        raise SubscriptionError("forbidden", "this scope is not yours to see")
-    covered = unit_ids(db.session, scope)
-    if covered is None:
-        raise SubscriptionError("not_found", f"{scope} does not exist")
-    filters = Filters(
-        raw.get("audience") or None, raw.get("locale") or None, raw.get("area") or None
-    )
-    return Subscription(str(scope), window, filters, tuple(covered))
-
-
-def today() -> date:
-    return service_day(datetime.now(UTC), current_app.config["TIMEZONE"])
-
-
-def area_questions(area: str | None) -> set[tuple[str, str]] | None:
-    if area is None:
-        return None
-    return {
-        (version.flow.key, question.key)
-        for version in published_flows(db.session)
-        for question in version.parsed.questions
-        if question.area == area
-    }
-
-
 def summary_for(subscription: Subscription) -> dict:
-    return summarise(
+    """The subscription's figures now, with this deployment's settings."""
+    return figures_for(
         db.session,
-        subscription.scope,
-        list(subscription.unit_ids),
-        subscription.window,
-        today(),
+        subscription,
+        today_in(current_app.config["TIMEZONE"]),
         current_app.config["MIN_GROUP_SIZE"],
-        subscription.filters,
-        area_questions(subscription.filters.area),
     )
 
 
@@ -273,7 +210,7 @@ def on_subscribe(data=None):
     if user is None or not user.active:
         return {"error": "unauthorized", "message": "sign in again"}
     try:
-        subscription = read_subscription(user, data)
+        subscription = read_subscription(db.session, user, data)
     except SubscriptionError as error:
         return {"error": error.code, "message": str(error)}
     hub.join(request.sid, subscription)

@@ -31,7 +31,7 @@ from waitingroom.comments import moderation
 from waitingroom.comments.models import Comment
 from waitingroom.extensions import db
 from waitingroom.i18n import locale_info
-from waitingroom.realtime.live import today
+from waitingroom.responses.subscriptions import today_in
 from waitingroom.staff import views
 from waitingroom.units.models import Kiosk
 
@@ -75,7 +75,7 @@ def _kiosk_rows():
     return views.kiosk_statuses(
         db.session,
         visible_unit_ids(db.session, _user()),
-        today(),
+        today_in(current_app.config["TIMEZONE"]),
         current_app.config["MIN_GROUP_SIZE"],
     )
 

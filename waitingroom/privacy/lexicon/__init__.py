@@ -86,6 +86,11 @@ _ARABIC = {
 _APOSTROPHES = frozenset("'’‘`´ʼ")
 
 
+def is_arabic_script(text: str) -> bool:
+    """Whether text starts in the Arabic script (Arabic, Persian, Sorani, Urdu…)."""
+    return bool(text) and "\u0600" <= text[0] <= "\u08ff"
+
+
 def _fold_char(char: str) -> str:
     if char in _KEEP:
         return char

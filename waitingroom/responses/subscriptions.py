@@ -1,0 +1,100 @@
+"""What a staff member asks to watch, checked, and the figures it shows.
+
+Shared by the /live namespace and GET /api/v1/summary: the same checks, the
+same object. Plain functions with an explicit session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy.orm import Session
+
+from waitingroom.auth.access import can_view, parse_scope, unit_ids
+from waitingroom.auth.models import StaffUser
+from waitingroom.flows.definition import AREAS, AUDIENCES
+from waitingroom.flows.library import published_flows
+from waitingroom.i18n import SHIPPED_LOCALES
+from waitingroom.responses.ingest import service_day
+from waitingroom.responses.summary import WINDOWS, Filters, summarise
+
+
+class SubscriptionError(ValueError):
+    """A subscription that cannot be granted; `code` is invalid, forbidden or not_found."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A checked scope, window and filters, with the units the scope covers."""
+
+    scope: str
+    window: str
+    filters: Filters
+    unit_ids: tuple[int, ...]
+
+
+def read_subscription(session: Session, user: StaffUser, data) -> Subscription:
+    """Check a subscribe payload and the user's right to it."""
+    if not isinstance(data, dict):
+        raise SubscriptionError("invalid", 'send {"scope": …, "window": …}')
+    try:
+        scope = parse_scope(data.get("scope"))
+    except ValueError as error:
+        raise SubscriptionError("invalid", str(error)) from None
+    window = data.get("window", "today")
+    if not isinstance(window, str) or window not in WINDOWS:
+        raise SubscriptionError("invalid", f"window must be one of {', '.join(WINDOWS)}")
+    raw = data.get("filters") or {}
+    if not isinstance(raw, dict):
+        raise SubscriptionError("invalid", "filters must be an object")
+    choices = {"audience": AUDIENCES, "locale": SHIPPED_LOCALES, "area": AREAS}
+    for name, allowed in choices.items():
+        if raw.get(name) not in (None, "", *allowed):
+            raise SubscriptionError(
+                "invalid", f"filters.{name} must be one of {', '.join(allowed)}"
+            )
+    if scope.kind == "group" or not can_view(user, scope):
+        raise SubscriptionError("forbidden", "this scope is not yours to see")
+    covered = unit_ids(session, scope)
+    if covered is None:
+        raise SubscriptionError("not_found", f"{scope} does not exist")
+    filters = Filters(
+        raw.get("audience") or None, raw.get("locale") or None, raw.get("area") or None
+    )
+    return Subscription(str(scope), window, filters, tuple(covered))
+
+
+def today_in(timezone: str) -> date:
+    """Today, as the region counts days."""
+    return service_day(datetime.now(UTC), timezone)
+
+
+def area_questions(session: Session, area: str | None) -> set[tuple[str, str]] | None:
+    """The (flow, question) pairs that feed a development area."""
+    if area is None:
+        return None
+    return {
+        (version.flow.key, question.key)
+        for version in published_flows(session)
+        for question in version.parsed.questions
+        if question.area == area
+    }
+
+
+def figures_for(session: Session, subscription: Subscription, today: date, minimum: int) -> dict:
+    """The summary object of API.md for a checked subscription."""
+    return summarise(
+        session,
+        subscription.scope,
+        list(subscription.unit_ids),
+        subscription.window,
+        today,
+        minimum,
+        subscription.filters,
+        area_questions(session, subscription.filters.area),
+    )
