@@ -299,6 +299,17 @@ def test_a_flow_published_while_offline_is_taken_up_on_the_start_screen(
         assert wait_for(lambda: stored_version(live_server, made_offline) == old, timeout=20)
         assert wait_for(lambda: outbox(page)["outbox"] == 0)
 
+        # Back online the kiosk asks for its config again; the newer version waits
+        # for the start screen. Wait until it has arrived, then start a flow.
+        page.wait_for_function(
+            """version => {
+              const kept = JSON.parse(localStorage.getItem('waitingroom.config') || 'null');
+              return kept && kept.config.flows.some(
+                f => f.audience === 'age_4_7' && f.version === version);
+            }""",
+            arg=new,
+            timeout=30000,
+        )
         page.wait_for_selector('[data-screen="attract"]')
         page.locator('[data-action="start"]').first.click()
         page.locator('[data-locale="sv"]').click()
