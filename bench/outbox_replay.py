@@ -20,13 +20,14 @@ from pathlib import Path
 import sqlalchemy as sa
 from playwright.sync_api import sync_playwright
 
+from tests.browser.outbox import OUTBOX_COUNTS, QUEUE
 from tests.live import CHROMIUM_ARGS, demo_server
 
 CHROMIUM = "/usr/bin/chromium"
 UNIT = "DEMO-ASTHMA"
 
-# Runs in the kiosk page: N responses as the kiosk makes them, straight into its outbox.
-QUEUE_RESPONSES = """async n => {
+# Runs in the kiosk page: N outbox records of responses as the kiosk makes them.
+MAKE_RESPONSES = """async n => {
   const kiosk = document.getElementById('kiosk').dataset;
   const reply = await fetch(kiosk.configUrl, {headers: {Authorization: 'Bearer ' + kiosk.token}});
   const flows = (await reply.json()).flows;
@@ -57,26 +58,9 @@ QUEUE_RESPONSES = """async n => {
     };
     records.push({id: response.id, queued: end, response, text});
   }
-  return await new Promise((resolve, reject) => {
-    const open = indexedDB.open('waitingroom-kiosk', 1);
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result, t = db.transaction('outbox', 'readwrite');
-      for (const r of records) t.objectStore('outbox').put(r);
-      t.oncomplete = () => { db.close(); resolve(records.length); };
-      t.onabort = () => reject(t.error);
-    };
-  });
+  return records;
 }"""
 
-OUTBOX_SIZE = """() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('waitingroom-kiosk', 1);
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const req = open.result.transaction('outbox').objectStore('outbox').count();
-    req.onsuccess = () => { open.result.close(); resolve(req.result); };
-  };
-})"""
 
 
 def stored(engine) -> int:
@@ -115,9 +99,9 @@ def measure(responses: int, timeout: float) -> dict:
 
         context.set_offline(True)
         started = time.perf_counter()
-        page.evaluate(QUEUE_RESPONSES, responses)
+        page.evaluate(QUEUE, page.evaluate(MAKE_RESPONSES, responses))
         queued_in = time.perf_counter() - started
-        waiting = page.evaluate(OUTBOX_SIZE)
+        waiting = page.evaluate(OUTBOX_COUNTS)["outbox"]
 
         context.set_offline(False)
         online = time.perf_counter()
@@ -126,7 +110,7 @@ def measure(responses: int, timeout: float) -> dict:
             now = time.perf_counter() - online
             if arrived is None and stored(engine) - before >= responses:
                 arrived = now
-            if emptied is None and page.evaluate(OUTBOX_SIZE) == 0:
+            if emptied is None and page.evaluate(OUTBOX_COUNTS)["outbox"] == 0:
                 emptied = time.perf_counter() - online
             time.sleep(0.05)
         time.sleep(2)
@@ -137,7 +121,7 @@ def measure(responses: int, timeout: float) -> dict:
             "emptied": emptied,
             "arrived": arrived,
             "stored": stored(engine) - before,
-            "left": page.evaluate(OUTBOX_SIZE),
+            "left": page.evaluate(OUTBOX_COUNTS)["outbox"],
             "batches": batches,
         }
         browser.close()

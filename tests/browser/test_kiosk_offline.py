@@ -12,55 +12,13 @@ import sqlalchemy as sa
 import yaml
 
 from tests.browser.conftest import CHROMIUM, pair_url
+from tests.browser.outbox import OUTBOX_COUNTS, OUTBOX_IDS, QUEUE, REFUSED_ITEMS
 from tests.browser.steps import answer_every_question, open_kiosk, wait_for
 from tests.live import CHROMIUM_ARGS, ROOT, flask_command
 
 pytestmark = pytest.mark.browser
 
 TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
-
-# The kiosk's IndexedDB outbox, read and written from outside as kiosk.js documents it.
-OUTBOX_COUNTS = """() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('waitingroom-kiosk', 1);
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result, t = db.transaction(['outbox', 'refused']), counts = {};
-    for (const name of ['outbox', 'refused']) {
-      const req = t.objectStore(name).count();
-      req.onsuccess = () => { counts[name] = req.result; };
-    }
-    t.oncomplete = () => { db.close(); resolve(counts); };
-  };
-})"""
-
-OUTBOX_IDS = """() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('waitingroom-kiosk', 1);
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result, req = db.transaction('outbox').objectStore('outbox').getAllKeys();
-    req.onsuccess = () => { db.close(); resolve(req.result); };
-  };
-})"""
-
-REFUSED_ITEMS = """() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('waitingroom-kiosk', 1);
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result, req = db.transaction('refused').objectStore('refused').getAll();
-    req.onsuccess = () => { db.close(); resolve(req.result); };
-  };
-})"""
-
-QUEUE = """records => new Promise((resolve, reject) => {
-  const open = indexedDB.open('waitingroom-kiosk', 1);
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result, t = db.transaction('outbox', 'readwrite');
-    for (const r of records) t.objectStore('outbox').put(r);
-    t.oncomplete = () => { db.close(); resolve(records.length); };
-    t.onabort = () => reject(t.error);
-  };
-})"""
 
 # A finished 13–17 flow with a free text, as the kiosk would queue it, but for a flow
 # version the server never published: refused for good (422).
