@@ -107,6 +107,7 @@ def _import_models() -> None:
     import waitingroom.flows.models  # noqa: F401
     import waitingroom.responses.models  # noqa: F401
     import waitingroom.units.models  # noqa: F401
+    import waitingroom.youth.models  # noqa: F401
 
 
 def _tune_database(engine: sa.Engine) -> None:

@@ -92,18 +92,25 @@ def _demo_token(unit_code: str) -> str:
 def seed_demo_command(as_json):
     """Create the demo region: administrations, units, flows and kiosks. Idempotent."""
     from waitingroom.demo import seed_demo
+    from waitingroom.youth.links import link_url
 
     summary = seed_demo(db.session, _demo_token, current_app.config["SECRET_KEY"].encode())
     db.session.commit()
     for unit in summary["kiosks"]:
         unit["pair_url"] = _pair_url(unit.pop("token"))
     base = current_app.config["PUBLIC_URL"]
+    youth = summary["youth"]
+    youth["links"] = [link_url(base, token) for token in youth.pop("tokens")]
     lines = [
         f"Demo region: {summary['units']} units, {summary['flows']} flows "
         f"({summary['flows_published']} versions and {summary['responses_added']} demo "
         "responses added now).",
         "Kiosk links (open one in a browser to pair it as that unit's tablet):",
         *(f"  {k['unit']}: {k['pair_url']}" for k in summary["kiosks"][:4]),
+        f"Youth group links ({youth['name']}, round {youth['round']} open; members 7 and 8 "
+        "have not answered yet):",
+        *(f"  member {n}: {link}" for n, link in enumerate(youth["links"][6:], start=7)),
+        *(f"  member {n}: {link}" for n, link in enumerate(youth["links"][:2], start=1)),
         f"Staff: {base}/auth/login  (password for all: {summary['staff'][0]['password']})",
         *(f"  {s['email']} ({s['role']})" for s in summary["staff"]),
     ]
@@ -248,6 +255,78 @@ def revoke_kiosk_command(kiosk_id, as_json):
     )
 
 
+@click.command("create-youth-group")
+@click.argument("name")
+@click.option("--members", type=int, required=True, help="How many personal links to make.")
+@click.option(
+    "--open-round",
+    is_flag=True,
+    help="Also open a round on the shipped consultation flow, closing in 14 days.",
+)
+@click.option("--link-days", type=int, default=365, show_default=True, help="Links last this long.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def create_youth_group_command(name, members, open_round, link_days, as_json):
+    """Create a youth reference group; prints one personal link per member, once. Audited."""
+    from waitingroom import audit
+    from waitingroom.responses.subscriptions import today_in
+    from waitingroom.youth.links import YouthError, create_group, link_url
+    from waitingroom.youth.rounds import open_default_round
+
+    today = today_in(current_app.config["TIMEZONE"])
+    try:
+        group, tokens = create_group(db.session, name, members, today, link_days)
+        round_ = open_default_round(db.session, group, today) if open_round else None
+    except YouthError as error:
+        db.session.rollback()
+        _fail(as_json, str(error))
+        return
+    audit.record(db.session, "cli", "youth.group.create", f"group:{group.id}", f"{members} links")
+    db.session.commit()
+    links = [link_url(current_app.config["PUBLIC_URL"], token) for token in tokens]
+    data = {
+        "group": group.id,
+        "name": group.name,
+        "links": links,
+        "expires_on": group.members[0].expires_on.isoformat(),
+        "round": round_.id if round_ else None,
+    }
+    lines = [f"Youth group {group.id}: {group.name}. Hand each member one link (shown once):"]
+    lines += [f"  member {number}: {link}" for number, link in enumerate(links, start=1)]
+    if round_:
+        lines.append(f"Round {round_.id} is open until {round_.closes_on.isoformat()}.")
+    _emit(as_json, data, "\n".join(lines))
+
+
+@click.command("close-round")
+@click.argument("round_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def close_round_command(round_id, as_json):
+    """Close a youth round now: answers stop changing and members see the result. Audited."""
+    from waitingroom import audit
+    from waitingroom.realtime import live
+    from waitingroom.responses.subscriptions import today_in
+    from waitingroom.youth.models import Round
+    from waitingroom.youth.rounds import close_round
+
+    round_ = db.session.get(Round, round_id)
+    if round_ is None:
+        _fail(as_json, f"no youth round with id {round_id}")
+        return
+    close_round(round_, today_in(current_app.config["TIMEZONE"]))
+    audit.record(db.session, "cli", "youth.round.close", f"round:{round_.id}")
+    db.session.commit()
+    live.round_answered(round_.group_id)
+    data = {
+        "round": round_.id,
+        "group": round_.group_id,
+        "status": "closed",
+        "closes_on": round_.closes_on.isoformat(),
+    }
+    _emit(as_json, data, f"Round {round_.id} is closed.")
+
+
 @click.command("purge-text")
 @click.option(
     "--days",
@@ -281,6 +360,8 @@ def register_commands(app: Flask) -> None:
         create_unit_command,
         enroll_kiosk_command,
         seed_demo_command,
+        create_youth_group_command,
+        close_round_command,
         import_flow_command,
         export_flow_command,
     ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -82,7 +83,7 @@ DEMO_UNITS = (
 def seed_demo(session: Session, token_for: Callable[[str], str], digest_key: bytes) -> dict:
     """Create or refresh the demo region; each unit gets one demo tablet."""
     published = 0
-    for definition in default_definitions():
+    for definition in default_definitions() + default_definitions("youth"):
         _, created = publish(session, definition)
         published += created
     kiosks = []
@@ -106,6 +107,7 @@ def seed_demo(session: Session, token_for: Callable[[str], str], digest_key: byt
             create_user(session, email, role, DEMO_PASSWORD, units, reviewer_of)
     tablets = dict(_demo_kiosks(session))
     responses = _demo_responses(session, tablets, Policy("UTC", digest_key))
+    youth = _demo_youth_group(session, token_for, Policy("UTC", digest_key))
     return {
         "responses_added": responses,
         "staff": [
@@ -116,6 +118,7 @@ def seed_demo(session: Session, token_for: Callable[[str], str], digest_key: byt
         "flows": session.scalar(sa.select(sa.func.count()).select_from(Flow)),
         "flows_published": published,
         "kiosks": kiosks,
+        "youth": youth,
     }
 
 
@@ -204,3 +207,97 @@ def _demo_responses(
             session.commit()
             session.expunge_all()  # keep the identity map small: flushes stay quick
     return added
+
+
+# The demo youth reference group: an earlier round, closed with its result and
+# what staff did, and an open one; ideas staff approved are up for votes.
+DEMO_GROUP = "Ungdomsrådet (demo)"
+DEMO_MEMBERS = 8
+DEMO_IDEAS = {
+    "sv": "Låt oss boka tider via en app i stället för att ringa.",
+    "en": "A chat with the nurse between visits would help.",
+    "ar": "نريد غرفة انتظار هادئة للمراهقين.",
+}
+DEMO_OUTCOME = {
+    "sv": "Ni rangordnade samordning högst. Vi har börjat med en kontaktperson för varje ung "
+    "patient som går till flera mottagningar.",
+    "en": "You ranked coordination highest. We have started giving every young patient "
+    "who sees several clinics one contact person.",
+    "ar": "وضعتم التنسيق في المرتبة الأولى. بدأنا بتعيين شخص اتصال لكل مريض شاب يزور عدة عيادات.",
+}
+
+
+def _demo_youth_group(session: Session, token_for: Callable[[str], str], policy: Policy) -> dict:
+    """The demo group with its links (derived from the secret key, so seeding again
+    prints the same ones), a closed round with a result and an open round."""
+    from waitingroom.comments.models import Comment
+    from waitingroom.youth.links import add_members
+    from waitingroom.youth.models import Round, YouthGroup
+    from waitingroom.youth.rounds import close_round, open_default_round, set_outcome
+
+    def member_token(number: int) -> str:
+        return token_for(f"youth-member-{number}")
+
+    today = date.today()
+    group = session.scalar(sa.select(YouthGroup).where(YouthGroup.name == DEMO_GROUP))
+    if group is None:
+        group = YouthGroup(name=DEMO_GROUP, created_on=today - timedelta(days=40), link_days=365)
+        session.add(group)
+        session.flush()
+        add_members(session, group, DEMO_MEMBERS, today, member_token)
+        earlier = open_default_round(session, group, today - timedelta(days=30))
+        _demo_round_answers(session, group, earlier, today - timedelta(days=25), policy, True)
+        for idea in session.scalars(sa.select(Comment).where(Comment.round_id == earlier.id)):
+            idea.status = "approved"
+        close_round(earlier, today - timedelta(days=16))
+        set_outcome(earlier, DEMO_OUTCOME)
+        current = open_default_round(session, group, today - timedelta(days=2))
+        _demo_round_answers(session, group, current, today, policy, False)
+        session.commit()
+    current = session.scalar(
+        sa.select(Round).where(Round.group_id == group.id).order_by(Round.id.desc()).limit(1)
+    )
+    return {
+        "group": group.id,
+        "name": group.name,
+        "round": current.id if current else None,
+        "tokens": [member_token(number) for number in range(1, DEMO_MEMBERS + 1)],
+    }
+
+
+def _demo_round_answers(session, group, round_, day, policy: Policy, with_ideas: bool) -> None:
+    """Six of the eight demo members answer; members 7 and 8 are left for you."""
+    from waitingroom.youth.answers import record_round_answer
+
+    rng = random.Random(f"youth/{round_.id}")  # noqa: S311 - demo data, not secrets
+    definition = round_.flow_version.parsed
+    for member in group.members[:6]:
+        locale = ("sv", "sv", "en", "ar", "sv", "sv")[member.number - 1]
+        answers = []
+        for question in definition.questions:
+            keys = [option.key for option in question.options]
+            if question.type == "rank":
+                order = sorted(keys, key=lambda k: rng.random() + (k == "coordination") * -0.6)
+                answers.append({"question": question.key, "value": order})
+            elif question.type == "points":
+                split = Counter(rng.choices(keys, [5, 3, 4, 2, 2, 1], k=question.budget))
+                answers.append({"question": question.key, "value": dict(split)})
+            elif question.type == "scale":
+                answers.append({"question": question.key, "value": rng.choice([2, 3, 3, 4])})
+            elif question.type == "idea" and with_ideas and member.number in (1, 3, 4):
+                answers.append({"question": question.key, "value": DEMO_IDEAS[locale]})
+        started = datetime.combine(day, time(18, 0), UTC)
+        payload = ResponseIn.model_validate(
+            {
+                "id": str(uuid.uuid5(_DEMO_IDS, f"youth/{round_.id}/{member.number}")),
+                "flow": definition.key,
+                "version": round_.flow_version.number,
+                "audience": definition.audience,
+                "locale": locale,
+                "round": round_.id,
+                "started_at": started.isoformat(),
+                "submitted_at": (started + timedelta(minutes=4)).isoformat(),
+                "answers": answers,
+            }
+        )
+        record_round_answer(session, member, payload, started, policy)

@@ -10,6 +10,8 @@ from waitingroom.auth.services import user_for_token
 from waitingroom.extensions import db
 from waitingroom.units.models import Kiosk
 from waitingroom.units.services import kiosk_for_token
+from waitingroom.youth.links import find_member
+from waitingroom.youth.models import Member
 
 
 class Unauthorized(Exception):
@@ -35,6 +37,27 @@ def current_kiosk() -> Kiosk:
     return kiosk
 
 
+def current_member(today) -> Member:
+    """The youth member of a bearer token whose link works today."""
+    member = find_member(db.session, bearer_token())
+    if member is None:
+        raise Unauthorized("a valid youth link is needed (Authorization: Bearer …)")
+    if member.status(today) != "active":
+        raise Unauthorized("this youth link has expired or was revoked: ask staff for a new one")
+    return member
+
+
+def current_device(today) -> Kiosk | Member:
+    """A waiting-room tablet or a youth member: the two that send responses."""
+    token = bearer_token()
+    kiosk = kiosk_for_token(db.session, token)
+    if kiosk is not None:
+        return kiosk
+    if find_member(db.session, token) is not None:
+        return current_member(today)
+    raise Unauthorized("a valid kiosk token or youth link is needed (Authorization: Bearer …)")
+
+
 def current_staff() -> StaffUser:
     """The staff member of a bearer token, or of the signed-in session.
 
@@ -47,6 +70,8 @@ def current_staff() -> StaffUser:
             return user
         if kiosk_for_token(db.session, token) is not None:
             raise Forbidden("a kiosk token cannot read staff data")
+        if find_member(db.session, token) is not None:
+            raise Forbidden("a youth link cannot read staff data")
         raise Unauthorized("a valid staff token is needed (Authorization: Bearer …)")
     if current_user.is_authenticated:
         return db.session.get(StaffUser, int(current_user.get_id()))

@@ -12,7 +12,9 @@ from waitingroom.api.auth import (
     Forbidden,
     Unauthorized,
     bearer_token,
+    current_device,
     current_kiosk,
+    current_member,
     current_staff,
 )
 from waitingroom.api.openapi import openapi_document
@@ -33,8 +35,16 @@ from waitingroom.responses.ingest import (
     store_response,
 )
 from waitingroom.responses.schema import ResponseIn, describe
-from waitingroom.responses.subscriptions import SubscriptionError, read_subscription
+from waitingroom.responses.subscriptions import (
+    SubscriptionError,
+    find_group,
+    read_subscription,
+    today_in,
+)
+from waitingroom.units.models import Kiosk
 from waitingroom.units.services import hash_token
+from waitingroom.youth.answers import store_round_answer
+from waitingroom.youth.overview import member_overview
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -112,14 +122,28 @@ def _parse(item) -> ResponseIn:
         ) from None
 
 
-def _store(source: Source, item) -> tuple[Outcome, ResponseIn]:
+def _policy() -> Policy:
+    return Policy(current_app.config["TIMEZONE"], current_app.config["SECRET_KEY"].encode())
+
+
+def _store(device, item) -> tuple[Outcome, ResponseIn]:
+    """Store one response from a kiosk, or one round answer from a youth member."""
     payload = _parse(item)
     received_at = datetime.now(UTC)
-    policy = Policy(current_app.config["TIMEZONE"], current_app.config["SECRET_KEY"].encode())
-    outcome = store_response(db.session, source, payload, received_at, policy)
+    if isinstance(device, Kiosk):
+        source = Source(unit_id=device.unit_id, channel="kiosk", kiosk_id=device.id)
+        outcome = store_response(db.session, source, payload, received_at, _policy())
+        if outcome.status == "accepted":
+            live.response_stored(source.unit_id, concern=outcome.concern)
+        return outcome, payload
+    outcome, group_id = store_round_answer(db.session, device, payload, received_at, _policy())
     if outcome.status == "accepted":
-        live.response_stored(source.unit_id, concern=outcome.concern)
+        live.round_answered(group_id, concern=outcome.concern)
     return outcome, payload
+
+
+def _today():
+    return today_in(current_app.config["TIMEZONE"])
 
 
 def _result(outcome: Outcome, payload: ResponseIn) -> dict:
@@ -130,18 +154,18 @@ def _result(outcome: Outcome, payload: ResponseIn) -> dict:
 
 
 def _kiosk_key() -> str:
-    """Rate limits count per kiosk token (its hash), never per address."""
+    """Rate limits count per device token (kiosk or youth link, by its hash), never per
+    address."""
     token = bearer_token() or ""
-    return "kiosk:" + hash_token(token)[:16]
+    return "device:" + hash_token(token)[:16]
 
 
 @bp.post("/responses")
 @limiter.limit(lambda: current_app.config["KIOSK_RATE_LIMIT"], key_func=_kiosk_key)
 def create_response():
     """Store one finished flow. 201 accepted, 200 duplicate, 409 conflict, 4xx for bad input."""
-    kiosk = current_kiosk()
-    source = Source(unit_id=kiosk.unit_id, channel="kiosk", kiosk_id=kiosk.id)
-    outcome, payload = _store(source, _json_body())
+    device = current_device(_today())
+    outcome, payload = _store(device, _json_body())
     return jsonify(_result(outcome, payload)), 201 if outcome.status == "accepted" else 200
 
 
@@ -149,8 +173,7 @@ def create_response():
 @limiter.limit(lambda: current_app.config["BATCH_RATE_LIMIT"], key_func=_kiosk_key)
 def create_responses_batch():
     """Store up to MAX_BATCH_SIZE responses; one bad item never rejects the others."""
-    kiosk = current_kiosk()
-    source = Source(unit_id=kiosk.unit_id, channel="kiosk", kiosk_id=kiosk.id)
+    device = current_device(_today())
     body = _json_body()
     items = body.get("responses") if isinstance(body, dict) else None
     if not isinstance(items, list):
@@ -162,7 +185,7 @@ def create_responses_batch():
     for item in items:
         item_id = item.get("id") if isinstance(item, dict) else None
         try:
-            outcome, payload = _store(source, item)
+            outcome, payload = _store(device, item)
             results.append(_result(outcome, payload))
         except StorageFailed as error:
             results.append(
@@ -185,6 +208,21 @@ def create_responses_batch():
                 }
             )
     return jsonify(results=results)
+
+
+@bp.get("/youth/rounds")
+def youth_rounds():
+    """A youth member's open and closed rounds, their own answers, and closed rounds' results."""
+    today = _today()
+    member = current_member(today)
+    overview = member_overview(
+        db.session,
+        member,
+        today,
+        current_app.config["MIN_GROUP_SIZE"],
+        current_app.config["SECRET_KEY"].encode(),
+    )
+    return jsonify(overview)
 
 
 @bp.get("/summary")
@@ -215,16 +253,22 @@ def comments():
         scope = parse_scope(request.args.get("scope", "region"))
     except ValueError as error:
         return api_error(400, None, str(error))
-    if scope.kind == "group" or not can_view(user, scope):
+    if not can_view(user, scope):
         return api_error(403, "forbidden", "this scope is not yours to see")
-    covered = unit_ids(db.session, scope)
+    groups: list[int] = []
+    if scope.kind == "group":
+        group = find_group(db.session, scope.key)
+        covered, groups = ([], [group.id]) if group else (None, [])
+    else:
+        covered = unit_ids(db.session, scope)
     if covered is None:
         return api_error(404, "not_found", f"{scope} does not exist")
     if status == "flagged":
         covered = [unit_id for unit_id in covered if reviews_unit(user, unit_id)]
-        if not covered:
+        groups = [group_id for group_id in groups if reviews_unit(user, None)]
+        if not covered and not groups:
             return api_error(403, "forbidden", "only safeguarding reviewers see flagged comments")
-    rows = moderation.comments(db.session, covered, status)
+    rows = moderation.comments(db.session, covered, status, groups)
     return jsonify(
         scope=str(scope),
         status=status,
@@ -232,7 +276,8 @@ def comments():
             {
                 "id": c.id,
                 "day": c.day.isoformat(),
-                "unit": c.unit.code,
+                "unit": c.unit.code if c.unit else None,
+                "group": c.group_id,
                 "flow": c.flow,
                 "question": c.question,
                 "audience": c.audience,

@@ -33,7 +33,9 @@ def parse_scope(text) -> Scope:
     """Read "unit:CODE", "administration:NAME", "tag:KEY", "group:ID" or "region"."""
     match = SCOPE.match(text) if isinstance(text, str) and storable(text) else None
     if not match:
-        raise ValueError("scope must be region, unit:<CODE>, administration:<NAME> or tag:<KEY>")
+        raise ValueError(
+            "scope must be region, unit:<CODE>, administration:<NAME>, tag:<KEY> or group:<ID>"
+        )
     kind, key = match.groups()
     if (kind == "region") != (key == ""):
         raise ValueError("only region has no name after the colon")
@@ -65,17 +67,21 @@ def assigned_unit_ids(user: StaffUser) -> set[int]:
 
 
 def can_view(user: StaffUser, scope: Scope) -> bool:
+    """Unit staff see their units; admin and programme staff every scope, youth groups too."""
     if user.role in WIDE_ROLES:
         return True
     return scope.kind == "unit" and any(a.unit.code == scope.key for a in user.assignments)
 
 
-def can_see_unit(user: StaffUser, unit_id: int) -> bool:
+def can_see_unit(user: StaffUser, unit_id: int | None) -> bool:
     return user.role in WIDE_ROLES or unit_id in assigned_unit_ids(user)
 
 
-def reviews_unit(user: StaffUser, unit_id: int) -> bool:
-    """Safeguarding reviewers: admin, programme, and unit staff designated for the unit."""
+def reviews_unit(user: StaffUser, unit_id: int | None) -> bool:
+    """Safeguarding reviewers: admin, programme, and unit staff designated for the unit.
+
+    `None` stands for a youth group's comment: only admin and programme staff review it.
+    """
     if user.role in WIDE_ROLES:
         return True
     return any(a.unit_id == unit_id and a.safeguarding_reviewer for a in user.assignments)

@@ -25,12 +25,19 @@ class NotFound(Exception):
 MODERATION = {"approve": "approved", "hide": "hidden"}
 
 
-def comments(session: Session, unit_ids: list[int], status: str, limit: int = 200) -> list[Comment]:
-    """Comments of the given units and status, newest first."""
+def comments(
+    session: Session,
+    unit_ids: list[int],
+    status: str,
+    group_ids: list[int] = (),
+    limit: int = 200,
+) -> list[Comment]:
+    """Comments of the given units and youth groups, of one status, newest first."""
+    where = sa.or_(Comment.unit_id.in_(unit_ids or [-1]), Comment.group_id.in_(group_ids or [-1]))
     return list(
         session.scalars(
             sa.select(Comment)
-            .where(Comment.unit_id.in_(unit_ids or [-1]), Comment.status == status)
+            .where(where, Comment.status == status)
             .order_by(Comment.day.desc(), Comment.id.desc())
             .limit(limit)
         )
@@ -95,12 +102,19 @@ def decide(
 
 
 def concerns(session: Session, user: StaffUser, unit_ids: list[int]) -> list[Comment]:
-    """Quarantined comments this reviewer may see: open ones first, then decided ones."""
+    """Quarantined comments this reviewer may see: open ones first, then decided ones.
+
+    Youth groups belong to the whole programme: their concerns go to the reviewers
+    who review every unit (admin and programme staff).
+    """
     visible = [unit_id for unit_id in unit_ids if reviews_unit(user, unit_id)]
+    where = Comment.unit_id.in_(visible or [-1])
+    if reviews_unit(user, None):
+        where = sa.or_(where, Comment.group_id.is_not(None))
     return list(
         session.scalars(
             sa.select(Comment)
-            .where(Comment.unit_id.in_(visible or [-1]), Comment.concern.is_not(None))
+            .where(where, Comment.concern.is_not(None))
             .order_by(Comment.decision.is_not(None), Comment.day.desc(), Comment.id.desc())
             .limit(200)
         )

@@ -26,10 +26,19 @@ AREAS = (
     "participation",
 )
 
-QUESTION_TYPES = ("faces", "scale", "choice", "multi", "yesno", "text")
+KIOSK_TYPES = ("faces", "scale", "choice", "multi", "yesno", "text")
+# Only in the youth group's consultation rounds (DESIGN.md 1.2): order items,
+# distribute points, write an idea of one's own, vote on the group's ideas.
+ROUND_TYPES = ("rank", "points", "idea", "vote")
+QUESTION_TYPES = KIOSK_TYPES + ROUND_TYPES
+# Where a flow is answered: on a waiting-room tablet, or on a youth member's phone.
+CHANNELS = ("kiosk", "youth")
 # Free text: never for the youngest (DESIGN.md 1.1), always optional and capped.
 TEXT_AUDIENCES = frozenset({"age_8_12", "age_13_17", "relative"})
+FREE_TEXT_TYPES = frozenset({"text", "idea"})
 MAX_TEXT_ANSWER = 1000
+MAX_BUDGET = 100
+VOTES = ("agree", "disagree", "pass")
 POINT_TYPES = frozenset({"faces", "scale"})
 # "Don't know" / "not applicable": the escape every worded scale offers.
 ESCAPE_KEYS = frozenset({"dont_know"})
@@ -77,6 +86,7 @@ class Question:
     pictogram: str | None = None
     skippable: bool = True
     max_length: int | None = None
+    budget: int | None = None  # the points a `points` question hands out
 
     @property
     def option_keys(self) -> frozenset[str]:
@@ -100,6 +110,8 @@ class Question:
             data["scale"] = self.points
         if self.max_length is not None:
             data["max_length"] = self.max_length
+        if self.budget is not None:
+            data["budget"] = self.budget
         if self.pictogram:
             data["pictogram"] = self.pictogram
         return data
@@ -111,6 +123,7 @@ class FlowDefinition:
     audience: str
     title: dict[str, str]
     questions: tuple[Question, ...]
+    channel: str = "kiosk"
     _by_key: dict[str, Question] = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
@@ -120,12 +133,15 @@ class FlowDefinition:
         return self._by_key.get(key)
 
     def as_json(self) -> dict:
-        return {
+        data = {
             "key": self.key,
             "audience": self.audience,
             "title": dict(self.title),
             "questions": [question.as_json() for question in self.questions],
         }
+        if self.channel != "kiosk":  # kiosk flows keep the form they were published in
+            data["channel"] = self.channel
+        return data
 
     def canonical(self) -> str:
         """A stable text form: two definitions are the same version when it is equal."""
@@ -207,14 +223,14 @@ def _check_options(question_type: str, options: tuple[Option, ...], where: str) 
                 raise DefinitionError(where, "faces need 3 or 5 faces and no other option")
         elif not 3 <= len(points) <= 7:
             raise DefinitionError(where, "a worded scale needs 3 to 7 points")
-    elif question_type == "text":
+    elif question_type in FREE_TEXT_TYPES or question_type == "vote":
         if options:
-            raise DefinitionError(where, "a free-text question has no options")
+            raise DefinitionError(where, f"a {question_type} question has no options")
     elif question_type == "yesno":
         if sorted(keys) != ["no", "yes"]:
             raise DefinitionError(where, "yes/no questions need exactly the options yes and no")
     elif len(options) < 2:
-        raise DefinitionError(where, "a choice needs at least two options")
+        raise DefinitionError(where, f"a {question_type} question needs at least two options")
 
 
 def _question(data, where: str, locales) -> Question:
@@ -223,7 +239,7 @@ def _question(data, where: str, locales) -> Question:
         data,
         where,
         {"key", "type", "area", "text"},
-        {"options", "pictogram", "skippable", "scale", "max_length"},
+        {"options", "pictogram", "skippable", "scale", "max_length", "budget"},
     )
     key, question_type, area = data["key"], data["type"], data["area"]
     if not isinstance(key, str) or not KEY.match(key):
@@ -247,12 +263,20 @@ def _question(data, where: str, locales) -> Question:
     if "scale" in data and (question_type not in POINT_TYPES or data["scale"] != points):
         raise DefinitionError(f"{where}.scale", f"must equal the number of points ({points})")
     max_length = data.get("max_length")
-    if question_type == "text":
-        max_length = 500 if max_length is None else max_length
+    if question_type in FREE_TEXT_TYPES:
+        max_length = (500 if question_type == "text" else 300) if max_length is None else max_length
         if not isinstance(max_length, int) or not 1 <= max_length <= MAX_TEXT_ANSWER:
             raise DefinitionError(f"{where}.max_length", f"must be 1 to {MAX_TEXT_ANSWER}")
     elif max_length is not None:
         raise DefinitionError(f"{where}.max_length", "only free-text questions have one")
+    budget = data.get("budget")
+    if question_type == "points":
+        if not isinstance(budget, int) or isinstance(budget, bool) or not 1 <= budget <= MAX_BUDGET:
+            raise DefinitionError(
+                f"{where}.budget", f"must be a number of points, 1 to {MAX_BUDGET}"
+            )
+    elif budget is not None:
+        raise DefinitionError(f"{where}.budget", "only points questions have one")
     return Question(
         key=key,
         type=question_type,
@@ -261,6 +285,7 @@ def _question(data, where: str, locales) -> Question:
         options=options,
         pictogram=_pictogram(data.get("pictogram"), f"{where}.pictogram"),
         max_length=max_length,
+        budget=budget,
     )
 
 
@@ -268,8 +293,11 @@ def parse_definition(data, locales: tuple[str, ...] = ()) -> FlowDefinition:
     """Build a FlowDefinition from plain data; every text must exist in `locales`."""
     data = _require_mapping(data, "")
     data = {k: v for k, v in data.items() if k != "scales"}  # holds YAML anchors only
-    _check_keys(data, "", {"key", "audience", "title", "questions"}, set())
+    _check_keys(data, "", {"key", "audience", "title", "questions"}, {"channel"})
     key, audience = data["key"], data["audience"]
+    channel = data.get("channel", "kiosk")
+    if channel not in CHANNELS:
+        raise DefinitionError("channel", f"must be one of {', '.join(CHANNELS)}")
     if not isinstance(key, str) or not FLOW_KEY.match(key):
         raise DefinitionError("key", "must be lower-case letters, digits, '-' or '_'")
     if audience not in AUDIENCES:
@@ -281,12 +309,16 @@ def parse_definition(data, locales: tuple[str, ...] = ()) -> FlowDefinition:
         _question(question, f"questions[{index}]", locales)
         for index, question in enumerate(raw_questions)
     )
-    if audience not in TEXT_AUDIENCES:
-        for index, question in enumerate(questions):
-            if question.type == "text":
-                raise DefinitionError(
-                    f"questions[{index}].type", f"no free text for {audience}: it is too young"
-                )
+    for index, question in enumerate(questions):
+        if question.type in FREE_TEXT_TYPES and audience not in TEXT_AUDIENCES:
+            raise DefinitionError(
+                f"questions[{index}].type", f"no free text for {audience}: it is too young"
+            )
+        if question.type in ROUND_TYPES and channel != "youth":
+            raise DefinitionError(
+                f"questions[{index}].type",
+                f"{question.type} questions are for youth rounds only (channel: youth)",
+            )
     keys = [question.key for question in questions]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -296,6 +328,7 @@ def parse_definition(data, locales: tuple[str, ...] = ()) -> FlowDefinition:
         audience=audience,
         title=_texts(data["title"], "title", locales),
         questions=questions,
+        channel=channel,
     )
 
 

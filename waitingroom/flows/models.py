@@ -18,6 +18,8 @@ class Flow(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(sa.String(48), unique=True)
     audience: Mapped[str] = mapped_column(sa.String(16))
+    # "kiosk" (waiting-room tablets) or "youth" (the youth group's rounds).
+    channel: Mapped[str] = mapped_column(sa.String(8), default="kiosk", server_default="kiosk")
 
     versions: Mapped[list[FlowVersion]] = relationship(
         back_populates="flow", order_by="FlowVersion.number"

@@ -14,7 +14,8 @@ from collections.abc import Callable
 log = logging.getLogger(__name__)
 CHANNEL = "waitingroom:changes"
 
-Listener = Callable[[list[int]], None]
+# A change names the units whose figures moved (ids) and youth groups ("group:<id>").
+Listener = Callable[[list], None]
 
 
 class LocalBus:
@@ -24,9 +25,9 @@ class LocalBus:
     def listen(self, listener: Listener, start_task) -> None:
         self._listeners.append(listener)
 
-    def publish(self, unit_ids: list[int]) -> None:
+    def publish(self, changes: list) -> None:
         for listener in self._listeners:
-            listener(unit_ids)
+            listener(changes)
 
 
 class RedisBus:
@@ -43,9 +44,9 @@ class RedisBus:
             self._started = True
             start_task(self._run)
 
-    def publish(self, unit_ids: list[int]) -> None:
+    def publish(self, changes: list) -> None:
         try:
-            self._redis.publish(CHANNEL, json.dumps(unit_ids))
+            self._redis.publish(CHANNEL, json.dumps(changes))
         except Exception:  # noqa: BLE001 - a lost push is healed by the client's re-subscribe
             log.warning("could not publish a change to Redis")
 
@@ -57,9 +58,9 @@ class RedisBus:
                 pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(CHANNEL)
                 for message in pubsub.listen():
-                    unit_ids = json.loads(message["data"])
+                    changes = json.loads(message["data"])
                     for listener in self._listeners:
-                        listener(unit_ids)
+                        listener(changes)
             except Exception:  # noqa: BLE001 - keep listening through Redis restarts
                 log.warning("lost the Redis change channel; reconnecting")
                 time.sleep(1)

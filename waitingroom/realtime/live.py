@@ -27,6 +27,7 @@ from waitingroom.responses.subscriptions import (
     Subscription,
     SubscriptionError,
     figures_for,
+    group_key,
     read_subscription,
     today_in,
 )
@@ -96,11 +97,12 @@ class LiveHub:
                 self.last_sent.pop(room, None)
         socketio.server.leave_room(sid, room, namespace=NAMESPACE)
 
-    def changed(self, changed_units: list[int]) -> None:
-        units = set(changed_units)
+    def changed(self, changes: list) -> None:
+        """`changes` holds unit ids and group keys (subscriptions.group_key)."""
+        keys = set(changes)
         with self.lock:
             for room, subscription in self.subscriptions.items():
-                if units.intersection(subscription.unit_ids):
+                if keys.intersection(subscription.watches):
                     self.dirty.add(room)
             marked = bool(self.dirty)
         if marked:
@@ -158,6 +160,19 @@ def response_stored(unit_id: int, concern: bool = False) -> None:
         alert = {"kind": "safeguarding", "unit": _unit_code(unit_id)}
         for room in (rooms.safeguarding_room(unit_id), rooms.all_safeguarding_room()):
             socketio.emit("alert", alert, to=room, namespace=NAMESPACE)
+
+
+def round_answered(group_id: int, concern: bool = False) -> None:
+    """Called after a youth member's answer is committed: refresh the group's live views.
+
+    A concern in a member's idea alerts the reviewers who see every unit: youth
+    groups belong to the whole programme.
+    """
+    if hub.bus is not None:
+        hub.bus.publish([group_key(group_id)])
+    if concern:
+        alert = {"kind": "safeguarding", "group": group_id}
+        socketio.emit("alert", alert, to=rooms.all_safeguarding_room(), namespace=NAMESPACE)
 
 
 def talk_requested(unit) -> None:

@@ -153,6 +153,13 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
         )
     if payload.round is not None and source.channel != "youth":
         raise ResponseRejected(422, "not_a_round", "only youth links answer rounds")
+    if definition.channel != source.channel:
+        raise ResponseRejected(
+            422,
+            "wrong_channel",
+            f"flow {payload.flow!r} is not answered on a {source.channel}",
+            {"flow": payload.flow},
+        )
     try:
         return validate_answers(definition, payload.answer_dicts())
     except InvalidAnswer as error:

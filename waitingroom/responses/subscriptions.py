@@ -18,6 +18,8 @@ from waitingroom.flows.library import published_flows
 from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.responses.ingest import service_day
 from waitingroom.responses.summary import WINDOWS, Filters, summarise
+from waitingroom.youth.models import YouthGroup
+from waitingroom.youth.results import group_summary
 
 
 class SubscriptionError(ValueError):
@@ -36,6 +38,19 @@ class Subscription:
     window: str
     filters: Filters
     unit_ids: tuple[int, ...]
+    group_id: int | None = None  # a youth group's results (scope group:<id>)
+
+    @property
+    def watches(self) -> frozenset:
+        """The change keys that make this subscription's figures stale."""
+        if self.group_id is not None:
+            return frozenset({group_key(self.group_id)})
+        return frozenset(self.unit_ids)
+
+
+def group_key(group_id: int) -> str:
+    """How a change to a youth group's answers is announced (units are announced by id)."""
+    return f"group:{group_id}"
 
 
 def read_subscription(session: Session, user: StaffUser, data) -> Subscription:
@@ -58,8 +73,13 @@ def read_subscription(session: Session, user: StaffUser, data) -> Subscription:
             raise SubscriptionError(
                 "invalid", f"filters.{name} must be one of {', '.join(allowed)}"
             )
-    if scope.kind == "group" or not can_view(user, scope):
+    if not can_view(user, scope):
         raise SubscriptionError("forbidden", "this scope is not yours to see")
+    if scope.kind == "group":
+        group = find_group(session, scope.key)
+        if group is None:
+            raise SubscriptionError("not_found", f"{scope} does not exist")
+        return Subscription(str(scope), window, Filters(), (), group.id)
     covered = unit_ids(session, scope)
     if covered is None:
         raise SubscriptionError("not_found", f"{scope} does not exist")
@@ -86,8 +106,15 @@ def area_questions(session: Session, area: str | None) -> set[tuple[str, str]] |
     }
 
 
+def find_group(session: Session, key: str) -> YouthGroup | None:
+    return session.get(YouthGroup, int(key)) if key.isdigit() and len(key) < 10 else None
+
+
 def figures_for(session: Session, subscription: Subscription, today: date, minimum: int) -> dict:
     """The summary object of API.md for a checked subscription."""
+    if subscription.group_id is not None:
+        group = session.get(YouthGroup, subscription.group_id)
+        return group_summary(session, group, subscription.window, today, minimum)
     return summarise(
         session,
         subscription.scope,

@@ -34,6 +34,7 @@ from waitingroom.i18n import locale_info
 from waitingroom.responses.subscriptions import today_in
 from waitingroom.staff import views
 from waitingroom.units.models import Kiosk
+from waitingroom.youth.models import YouthGroup
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -119,7 +120,7 @@ def _comment_view(comment: Comment) -> dict:
     return {
         "id": comment.id,
         "day": comment.day.isoformat(),
-        "unit_name": comment.unit.name,
+        "unit_name": comment.unit.name if comment.unit else _group_name(comment.group_id),
         "audience_label": str(views.AUDIENCE_LABELS.get(comment.audience, comment.audience)),
         "locale_code": comment.locale,
         "locale_name": locale_info(comment.locale).name,
@@ -131,6 +132,11 @@ def _comment_view(comment: Comment) -> dict:
         if comment.decision
         else None,
     }
+
+
+def _group_name(group_id: int | None) -> str:
+    group = db.session.get(YouthGroup, group_id) if group_id else None
+    return group.name if group else ""
 
 
 def _questions():

@@ -1,0 +1,180 @@
+"""A round's group result, and the summary of a `group:<id>` scope.
+
+Computed from the members' current answers (a group is tens of members, not
+millions), never joined to members. Small-number protection as everywhere
+(DESIGN.md 2.3): below the minimum group size a figure is `null`, never sent.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from waitingroom.comments.models import Comment
+from waitingroom.flows.definition import FREE_TEXT_TYPES, VOTES, Question
+from waitingroom.responses.summary import Filters, next_seq
+from waitingroom.youth.models import Member, Round, RoundResponse, YouthGroup
+
+# The summary of a group lists at most this many rounds, the newest first.
+MAX_ROUNDS = 10
+
+
+def _hidden(n: int | None = None) -> dict:
+    return {"n": n, "suppressed": True, "counts": None}
+
+
+def _figures(question: Question, values: list, minimum: int, ideas: dict[int, Comment]) -> dict:
+    n = len(values)
+    if question.type in FREE_TEXT_TYPES:
+        # How many wrote something; the words themselves go through moderation.
+        return {"n": n if n >= minimum else None, "suppressed": n < minimum, "counts": None}
+    if n < minimum:
+        return _hidden()
+    options = [option.key for option in question.options]
+    if question.type == "rank":
+        firsts = Counter(order[0] for order in values)
+        positions = defaultdict(int)
+        for order in values:
+            for place, key in enumerate(order, start=1):
+                positions[key] += place
+        mean_rank = {key: round(positions[key] / n, 2) for key in options}
+        return {
+            "n": n,
+            "suppressed": False,
+            "counts": {key: firsts.get(key, 0) for key in options},
+            "mean_rank": mean_rank,
+            "order": sorted(options, key=lambda key: (mean_rank[key], options.index(key))),
+        }
+    if question.type == "points":
+        totals = {key: sum(v.get(key, 0) for v in values) for key in options}
+        return {
+            "n": n,
+            "suppressed": False,
+            "counts": totals,
+            "mean_points": {key: round(total / n, 2) for key, total in totals.items()},
+            "order": sorted(options, key=lambda key: (-totals[key], options.index(key))),
+        }
+    if question.type == "vote":
+        tally: dict[str, Counter] = defaultdict(Counter)
+        for votes in values:
+            for idea, vote in votes.items():
+                tally[idea][vote] += 1
+        shown = {}
+        for idea_id, comment in ideas.items():
+            votes = tally.get(str(idea_id), Counter())
+            voters = sum(votes.values())
+            shown[str(idea_id)] = {
+                "text": comment.text,
+                "locale": comment.locale,
+                "n": voters if voters >= minimum else None,
+                "suppressed": voters < minimum,
+                "counts": {v: votes.get(v, 0) for v in VOTES} if voters >= minimum else None,
+            }
+        return {"n": n, "suppressed": False, "counts": None, "ideas": shown}
+    counts: Counter = Counter()
+    for value in values:
+        counts.update(value if isinstance(value, list) else [str(value)])
+    return {"n": n, "suppressed": False, "counts": dict(sorted(counts.items()))}
+
+
+def _approved_ideas(session: Session, group_id: int) -> dict[int, Comment]:
+    return {
+        c.id: c
+        for c in session.scalars(
+            sa.select(Comment)
+            .where(Comment.group_id == group_id, Comment.status == "approved")
+            .order_by(Comment.id)
+        )
+    }
+
+
+def participation(session: Session, round_: Round, answered: int) -> dict:
+    """How many of the group's current members answered: a count of people, not of
+    what they said, so it is shown whatever its size."""
+    members = session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Member)
+        .where(Member.group_id == round_.group_id, Member.revoked.is_(False))
+    )
+    rate = round(min(1.0, answered / members), 2) if members else None
+    return {"members": members, "answered": answered, "rate": rate}
+
+
+def round_result(session: Session, round_: Round, minimum: int, today: date) -> dict:
+    """The group's result for one round, with small-number protection."""
+    definition = round_.flow_version.parsed
+    rows = session.scalars(
+        sa.select(RoundResponse.answers).where(RoundResponse.round_id == round_.id)
+    ).all()
+    values: dict[str, list] = defaultdict(list)
+    for answers in rows:
+        for answer in answers:
+            values[answer["question"]].append(answer["value"])
+    total = len(rows)
+    suppressed = total < minimum
+    ideas = _approved_ideas(session, round_.group_id)
+    questions = {}
+    for question in definition.questions:
+        key = f"{definition.key}/{question.key}"
+        questions[key] = (
+            _hidden()
+            if suppressed
+            else _figures(question, values.get(question.key, []), minimum, ideas)
+        )
+        questions[key]["type"] = question.type
+    return {
+        "id": round_.id,
+        "flow": definition.key,
+        "version": round_.flow_version.number,
+        "title": dict(definition.title),
+        "opens_on": round_.opens_on.isoformat(),
+        "closes_on": round_.closes_on.isoformat(),
+        "status": round_.status(today),
+        "participation": participation(session, round_, total),
+        "total": None if suppressed else total,
+        "suppressed": suppressed,
+        "questions": questions,
+        "outcome": dict(round_.outcome or {}),
+    }
+
+
+def current_round(rounds: list[Round], today: date) -> Round | None:
+    """The round a group's summary leads with: the newest open one, else the newest closed."""
+    for wanted in ("open", "closed"):
+        for round_ in rounds:
+            if round_.status(today) == wanted:
+                return round_
+    return None
+
+
+def group_summary(
+    session: Session, group: YouthGroup, window: str, today: date, minimum: int
+) -> dict:
+    """The summary object of API.md for `group:<id>`.
+
+    Its top-level figures are those of the group's current round (see
+    current_round); `rounds` holds each recent round's result. A group's
+    rounds have their own dates, so the window is echoed but does not cut them.
+    """
+    rounds = sorted(group.rounds, key=lambda r: (r.opens_on, r.id), reverse=True)[:MAX_ROUNDS]
+    results = [round_result(session, r, minimum, today) for r in rounds]
+    lead = current_round(rounds, today)
+    first = next((result for result in results if lead and result["id"] == lead.id), None)
+    return {
+        "scope": f"group:{group.id}",
+        "window": window,
+        "filters": Filters().as_json(),
+        "seq": next_seq(),
+        "min_group_size": minimum,
+        "group": {"id": group.id, "name": group.name},
+        "round": first["id"] if first else None,
+        "total": first["total"] if first else None,
+        "suppressed": first["suppressed"] if first else True,
+        "by_audience": {},
+        "by_locale": {},
+        "questions": first["questions"] if first else {},
+        "rounds": results,
+    }
