@@ -224,6 +224,8 @@ DEMO_OUTCOME = {
     "en": "You ranked coordination highest. We have started giving every young patient "
     "who sees several clinics one contact person.",
     "ar": "وضعتم التنسيق في المرتبة الأولى. بدأنا بتعيين شخص اتصال لكل مريض شاب يزور عدة عيادات.",
+    "fa": "شما هماهنگی را در رتبه‌ی اول گذاشتید. ما برای هر بیمار نوجوانی که به چند درمانگاه "
+    "می‌رود یک فرد رابط تعیین کرده‌ایم.",
 }
 
 
