@@ -18,7 +18,10 @@ from waitingroom import create_app
 from waitingroom.extensions import db
 from waitingroom.flows.library import default_definitions, publish
 from waitingroom.responses.ingest import forget_definitions
+from waitingroom.responses.subscriptions import today_in
 from waitingroom.units.services import create_unit, enroll_kiosk
+from waitingroom.youth.links import create_group
+from waitingroom.youth.rounds import open_default_round
 
 
 @pytest.fixture(scope="session")
@@ -187,3 +190,21 @@ def staff_token(app, staff):
         tokens = {role: create_token(db.session, email) for role, email in staff.items()}
         db.session.commit()
     return tokens
+
+
+@pytest.fixture
+def group(app):
+    """A group of eight members with an open round on the shipped consultation flow."""
+    with app.app_context():
+        today = today_in(app.config["TIMEZONE"])
+        found, tokens = create_group(db.session, "Ungdomsrådet", 8, today)
+        round_ = open_default_round(db.session, found, today)
+        db.session.commit()
+        version = round_.flow_version
+        return {
+            "id": found.id,
+            "round": round_.id,
+            "flow": version.flow.key,
+            "version": version.number,
+            "tokens": tokens,
+        }

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from tests.test_live import events, live_client, subscribe
 from waitingroom.comments.models import Comment
 from waitingroom.extensions import db
-from waitingroom.responses.subscriptions import today_in
 from waitingroom.youth.links import create_group, reissue, revoke
 from waitingroom.youth.models import Member, Round, RoundResponse, YouthGroup
 from waitingroom.youth.rounds import close_round, open_default_round
@@ -26,24 +25,6 @@ AREAS_IN_ORDER = [
     "care_flows",
     "collaboration",
 ]
-
-
-@pytest.fixture
-def group(app):
-    """A group of eight members with an open round on the shipped consultation flow."""
-    with app.app_context():
-        today = today_in(app.config["TIMEZONE"])
-        found, tokens = create_group(db.session, "Ungdomsrådet", 8, today)
-        round_ = open_default_round(db.session, found, today)
-        db.session.commit()
-        version = round_.flow_version
-        return {
-            "id": found.id,
-            "round": round_.id,
-            "flow": version.flow.key,
-            "version": version.number,
-            "tokens": tokens,
-        }
 
 
 def bearer(token: str) -> dict:

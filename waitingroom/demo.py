@@ -270,7 +270,9 @@ def _demo_youth_group(session: Session, token_for: Callable[[str], str], policy:
 def _demo_round_answers(session, group, round_, day, policy: Policy, with_ideas: bool) -> None:
     """Six of the eight demo members answer; members 7 and 8 are left for you."""
     from waitingroom.youth.answers import record_round_answer
+    from waitingroom.youth.rounds import votable_ideas
 
+    ideas = [str(idea.id) for idea in votable_ideas(session, group.id)]
     rng = random.Random(f"youth/{round_.id}")  # noqa: S311 - demo data, not secrets
     definition = round_.flow_version.parsed
     for member in group.members[:6]:
@@ -288,6 +290,9 @@ def _demo_round_answers(session, group, round_, day, policy: Policy, with_ideas:
                 answers.append({"question": question.key, "value": rng.choice([2, 3, 3, 4])})
             elif question.type == "idea" and with_ideas and member.number in (1, 3, 4):
                 answers.append({"question": question.key, "value": DEMO_IDEAS[locale]})
+            elif question.type == "vote" and ideas:
+                votes = {idea: rng.choice(["agree", "agree", "disagree", "pass"]) for idea in ideas}
+                answers.append({"question": question.key, "value": votes})
         started = datetime.combine(day, time(18, 0), UTC)
         payload = ResponseIn.model_validate(
             {

@@ -61,7 +61,11 @@ _RESPONSE_IN = {
         "locale": {"type": "string", "minLength": 2, "maxLength": 16},
         "started_at": {"type": "string", "format": "date-time"},
         "submitted_at": {"type": "string", "format": "date-time"},
-        "round": {"type": "integer"},
+        "round": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "the youth round a member answers (youth link tokens only)",
+        },
         "answers": {
             "type": "array",
             "maxItems": 50,
@@ -72,7 +76,9 @@ _RESPONSE_IN = {
                 "properties": {
                     "question": {"type": "string", "minLength": 1, "maxLength": 48},
                     "value": {
-                        "description": "a point number, an option key, a list of option keys;"
+                        "description": "a point number, an option key, a list of option keys"
+                        " (a ranking: all of them, in order), an object of option key to points,"
+                        " an object of idea key to agree|disagree|pass, or text;"
                         " null or absent when skipped",
                     },
                 },
@@ -102,6 +108,8 @@ _QUESTION = {
         "type": {"type": "string", "enum": list(QUESTION_TYPES)},
         "area": {"type": "string", "enum": list(AREAS)},
         "scale": {"type": "integer"},
+        "budget": {"type": "integer", "description": "the points a points question hands out"},
+        "max_length": {"type": "integer"},
         "skippable": {"type": "boolean"},
         "pictogram": {"type": "string"},
         "text": {"type": "object", "additionalProperties": {"type": "string"}},
@@ -164,6 +172,34 @@ _SUMMARY = {
         "by_locale": {"type": "object"},
         "filters": {"type": "object"},
         "min_group_size": {"type": "integer"},
+    },
+}
+
+_YOUTH_ROUNDS = {
+    "type": "object",
+    "required": ["group", "member", "locales", "min_group_size", "rounds"],
+    "properties": {
+        "group": {"type": "object"},
+        "member": {"type": "object"},
+        "locales": {"type": "array"},
+        "min_group_size": {"type": "integer"},
+        "rounds": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "status", "opens_on", "closes_on", "flow", "answer"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "status": {"type": "string", "enum": ["open", "closed"]},
+                    "opens_on": {"type": "string", "format": "date"},
+                    "closes_on": {"type": "string", "format": "date"},
+                    "flow": {"type": "object"},
+                    "answer": {"type": "object", "nullable": True},
+                    "result": {"type": "object", "nullable": True},
+                    "outcome": {"type": "object", "nullable": True},
+                },
+            },
+        },
     },
 }
 
@@ -276,7 +312,7 @@ def openapi_document() -> dict:
                                 }
                             },
                         },
-                        **_error_responses(400, 401, 409, 413, 422, 429, 503),
+                        **_error_responses(400, 401, 404, 409, 413, 422, 429, 503),
                     },
                 }
             },
@@ -321,6 +357,19 @@ def openapi_document() -> dict:
                             },
                         },
                         **_error_responses(400, 401, 413, 429),
+                    },
+                }
+            },
+            "/api/v1/youth/rounds": {
+                "get": {
+                    "summary": "A youth member's open and closed rounds (youth link token)",
+                    "security": bearer,
+                    "responses": {
+                        "200": {
+                            "description": "Rounds, own answers, closed rounds' results",
+                            "content": {"application/json": {"schema": _YOUTH_ROUNDS}},
+                        },
+                        **_error_responses(401),
                     },
                 }
             },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
@@ -145,16 +146,23 @@ def _questions():
     return g.questions
 
 
-def _scoped_units(scope_text: str | None) -> list[int]:
+def _scoped_sources(scope_text: str | None) -> tuple[list[int], list[int]]:
+    """The units and youth groups whose comments a scope covers."""
+    user = _user()
     if not scope_text:
-        return visible_unit_ids(db.session, _user())
+        groups = []
+        if user.role in WIDE_ROLES:
+            groups = list(db.session.scalars(sa.select(YouthGroup.id)))
+        return visible_unit_ids(db.session, user), groups
     try:
         scope = parse_scope(scope_text)
     except ValueError:
         abort(400)
-    if not can_view(_user(), scope):
+    if not can_view(user, scope):
         abort(403)
-    return unit_ids(db.session, scope) or []
+    if scope.kind == "group":
+        return [], [int(scope.key)] if scope.key.isdigit() else []
+    return unit_ids(db.session, scope) or [], []
 
 
 @bp.get("/comments")
@@ -163,13 +171,14 @@ def comments():
     status = request.args.get("status", "pending")
     if status not in COMMENT_STATUSES:
         abort(400)
-    rows = moderation.comments(db.session, _scoped_units(request.args.get("scope")), status)
+    units, groups = _scoped_sources(request.args.get("scope"))
+    rows = moderation.comments(db.session, units, status, groups)
     return render_template(
         "staff/comments.html",
         comments=[_comment_view(c) for c in rows],
         status=status,
         statuses=[{"value": k, "label": str(v)} for k, v in views.STATUS_LABELS.items()],
-        scopes=views.scope_choices(db.session, _user()),
+        scopes=views.scope_choices(db.session, _user(), with_groups=True),
     )
 
 
@@ -242,3 +251,7 @@ def audit_log():
         for e in audit.recent(db.session)
     ]
     return render_template("staff/audit.html", entries=entries)
+
+
+# The youth group's pages live beside these, on the same blueprint.
+from waitingroom.staff import youth as _youth  # noqa: E402, F401

@@ -8,13 +8,14 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from waitingroom.auth.access import visible_scopes
+from waitingroom.auth.access import WIDE_ROLES, Scope, visible_scopes
 from waitingroom.auth.models import StaffUser
 from waitingroom.flows.definition import AREAS, AUDIENCES
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import DEFAULT_LOCALE, shipped_locales
 from waitingroom.responses.models import Response
 from waitingroom.units.models import Kiosk, Unit
+from waitingroom.youth.models import YouthGroup
 
 # A tablet sends a heartbeat every 30 s; after this long without one it is offline.
 OFFLINE_AFTER = timedelta(seconds=90)
@@ -40,12 +41,18 @@ KIND_LABELS = {
     "administration": _l("Administration"),
     "tag": _l("Target group"),
     "unit": _l("Unit"),
+    "group": _l("Youth group"),
 }
 
 
-def scope_choices(session: Session, user: StaffUser) -> list[dict]:
+def scope_choices(session: Session, user: StaffUser, with_groups: bool = False) -> list[dict]:
+    """Scopes for a picker; youth groups too where the page handles them (comments)."""
     choices = []
-    for scope, label in visible_scopes(session, user):
+    scopes = visible_scopes(session, user)
+    if with_groups and user.role in WIDE_ROLES:
+        groups = session.scalars(sa.select(YouthGroup).order_by(YouthGroup.name))
+        scopes += [(Scope("group", str(group.id)), group.name) for group in groups]
+    for scope, label in scopes:
         text = str(KIND_LABELS["region"]) if scope.kind == "region" else label
         choices.append(
             {
@@ -58,7 +65,7 @@ def scope_choices(session: Session, user: StaffUser) -> list[dict]:
     return choices
 
 
-def _pick(texts: dict[str, str], locale: str) -> str:
+def pick_text(texts: dict[str, str], locale: str) -> str:
     return texts.get(locale) or texts.get(DEFAULT_LOCALE) or next(iter(texts.values()), "")
 
 
@@ -70,16 +77,16 @@ def question_catalogue(session: Session, locale: str) -> dict[str, dict]:
         for question in definition.questions:
             catalogue[f"{definition.key}/{question.key}"] = {
                 "flow": definition.key,
-                "flow_title": _pick(definition.title, locale),
+                "flow_title": pick_text(definition.title, locale),
                 "audience": definition.audience,
                 "audience_label": str(AUDIENCE_LABELS[definition.audience]),
                 "question": question.key,
                 "type": question.type,
                 "area": question.area,
                 "area_label": str(AREA_LABELS[question.area]),
-                "text": _pick(question.text, locale),
+                "text": pick_text(question.text, locale),
                 "options": [
-                    {"key": o.key, "label": _pick(o.label, locale)} for o in question.options
+                    {"key": o.key, "label": pick_text(o.label, locale)} for o in question.options
                 ],
             }
     return catalogue

@@ -29,8 +29,9 @@ def _hidden(n: int | None = None) -> dict:
 def _figures(question: Question, values: list, minimum: int, ideas: dict[int, Comment]) -> dict:
     n = len(values)
     if question.type in FREE_TEXT_TYPES:
-        # How many wrote something; the words themselves go through moderation.
-        return {"n": n if n >= minimum else None, "suppressed": n < minimum, "counts": None}
+        # How many wrote something: the words themselves go to moderation, where staff
+        # read them anyway, so the count tells nothing more.
+        return {"n": n, "suppressed": False, "counts": None}
     if n < minimum:
         return _hidden()
     options = [option.key for option in question.options]
