@@ -166,11 +166,30 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
         raise ResponseRejected(422, "invalid_answer", str(error), error.as_details()) from None
 
 
+# The hot path runs these Core statements, made once: building ORM statements per
+# response (and the ORM's bulk machinery for plain inserts) cost more than the SQL.
+_kiosks = Kiosk.__table__
+_PLAY_STATE = sa.select(_kiosks.c.last_answers, _kiosks.c.repeat_run).where(
+    _kiosks.c.id == sa.bindparam("kiosk")
+)
+_PLAY_UPDATE = (
+    _kiosks.update()
+    .where(_kiosks.c.id == sa.bindparam("kiosk"))
+    .values(last_answers=sa.bindparam("last"), repeat_run=sa.bindparam("run"))
+)
+_STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
+    Response.__table__.c.id == sa.bindparam("id")
+)
+_INSERT_RESPONSE = Response.__table__.insert()
+_INSERT_ANSWERS = Answer.__table__.insert()
+_INSERT_COMMENTS = Comment.__table__.insert()
+
+
 def _existing_outcome(session: Session, response_id: str, digest: str) -> Outcome | None:
-    existing = session.get(Response, response_id)
-    if existing is None:
+    stored = session.execute(_STORED_DIGEST, {"id": response_id}).scalar()
+    if stored is None:
         return None
-    if existing.digest != digest:
+    if stored != digest:
         raise ResponseRejected(
             409,
             "conflict",
@@ -212,10 +231,10 @@ def _rollup_upsert(dialect: str):
             from sqlalchemy.dialects.sqlite import insert
         else:  # pragma: no cover - only SQLite and PostgreSQL are supported
             raise RuntimeError(f"unsupported database {dialect}")
-        statement = insert(Rollup)
+        statement = insert(Rollup.__table__)
         statement = _UPSERTS[dialect] = statement.on_conflict_do_update(
             index_elements=["unit_id", "day", "flow", "question", "audience", "locale", "value"],
-            set_={"count": Rollup.count + statement.excluded["count"]},
+            set_={"count": Rollup.__table__.c.count + statement.excluded["count"]},
         )
     return statement
 
@@ -260,16 +279,9 @@ def _is_play(session: Session, source: Source, answers, duration: int | None) ->
     content = json.dumps([[a.question, a.value] for a in answers], ensure_ascii=False)
     fingerprint = hashlib.sha256(content.encode()).hexdigest()[:16]
     fast = duration is not None and duration <= PLAY_SECONDS_PER_ANSWER * max(1, len(answers))
-    last, run = session.execute(
-        sa.select(Kiosk.last_answers, Kiosk.repeat_run).where(Kiosk.id == source.kiosk_id)
-    ).one()
+    last, run = session.execute(_PLAY_STATE, {"kiosk": source.kiosk_id}).one()
     run = (run + 1 if last == fingerprint else 1) if fast else 0
-    session.execute(
-        sa.update(Kiosk)
-        .where(Kiosk.id == source.kiosk_id)
-        .values(last_answers=fingerprint, repeat_run=run)
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_PLAY_UPDATE, {"kiosk": source.kiosk_id, "last": fingerprint, "run": run})
     return run >= PLAY_RUN
 
 
@@ -293,19 +305,20 @@ def record_response(
     day = service_day(received_at, policy.timezone)
     play = _is_play(session, source, answers, duration)
     session.execute(
-        sa.insert(Response).values(
-            id=response_id,
-            unit_id=source.unit_id,
-            kiosk_id=source.kiosk_id,
-            channel=source.channel,
-            flow_version_id=version_id,
-            audience=payload.audience,
-            locale=payload.locale,
-            day=day,
-            duration_seconds=duration,
-            digest=digest,
-            play=play,
-        )
+        _INSERT_RESPONSE,
+        {
+            "id": response_id,
+            "unit_id": source.unit_id,
+            "kiosk_id": source.kiosk_id,
+            "channel": source.channel,
+            "flow_version_id": version_id,
+            "audience": payload.audience,
+            "locale": payload.locale,
+            "day": day,
+            "duration_seconds": duration,
+            "digest": digest,
+            "play": play,
+        },
     )
     # Free text lives only as a scrubbed comment, apart from the answers.
     stored = [
@@ -314,10 +327,10 @@ def record_response(
         if a.values
     ]
     if stored:
-        session.execute(sa.insert(Answer), stored)
+        session.execute(_INSERT_ANSWERS, stored)
     comments = _comments(source, payload, definition, answers, day)
     if comments:
-        session.execute(sa.insert(Comment), comments)
+        session.execute(_INSERT_COMMENTS, comments)
     rows = _rollup_rows(
         source.unit_id, day, payload.flow, payload.audience, payload.locale, answers
     )

@@ -1,0 +1,204 @@
+"""Submit → live summary latency with 500 staff dashboards connected and 200 responses/s.
+
+Run: .venv/bin/python -m bench.live_load [--dashboards 500] [--rate 200] [--seconds 20]
+     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test_wt7 .venv/bin/python -m bench.live_load
+
+Serves the demo region (12 units) with gunicorn, one gevent worker. Kiosks of
+every unit post responses, open loop, at --rate per second in all. One probe
+dashboard per unit (scope unit:<CODE>, today) times each response from the
+start of its POST to the first pushed summary whose total counts it. The other
+dashboards, held by a bench.swarm process, watch a realistic spread of scopes:
+every unit, administration and the region, over today, 7 and 30 days.
+Baseline, measured in the same run: the same load with only the probes.
+Summaries to a busy room are coalesced (COALESCE in realtime/live.py), so a
+room hears at most one summary per 0.25 s: that bounds the latency from below
+whenever a unit gets more than four responses a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import queue
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import socketio
+
+from bench.load import Swarm, percentile, response
+from tests.live import fresh_database
+from tests.servers import flask_json, gunicorn, seeded_env
+from waitingroom.demo import DEMO_UNITS
+
+SETTINGS = {"WAITINGROOM_KIOSK_RATE_LIMIT": "100000000/minute"}
+POSTERS = 16
+
+
+def dashboard_scopes(units: list[str], administrations: list[str]) -> list[dict]:
+    scopes = [f"unit:{code}" for code in units]
+    scopes += [f"administration:{name}" for name in administrations] + ["region"]
+    return [{"scope": scope, "window": window} for window in ("today", "7d", "30d")
+            for scope in scopes]
+
+
+class Probes:
+    """One /live client per unit, logging (arrival, total) of each pushed summary."""
+
+    def __init__(self, url: str, token: str, units: list[str]):
+        self.log: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        self.base: dict[str, int] = {}
+        self.clients = []
+        for code in units:
+            client = socketio.Client(reconnection=False)
+            client.on("summary", self._receiver(code), namespace="/live")
+            client.connect(url, namespaces=["/live"], transports=["websocket"],
+                           auth={"token": token})
+            first = client.call("subscribe", {"scope": f"unit:{code}", "window": "today"},
+                                namespace="/live", timeout=30)
+            self.base[code] = first["total"]
+            self.clients.append(client)
+
+    def _receiver(self, code: str):
+        def receive(summary):
+            self.log[code].append((time.perf_counter(), summary["total"] or 0))
+        return receive
+
+    def close(self) -> None:
+        for client in self.clients:
+            client.disconnect()
+
+
+def post_load(port: int, kiosks: dict[str, str], rate: float, seconds: float) -> dict:
+    """Post at `rate`/s in all, units in turn, on a fixed schedule (open loop)."""
+    jobs: queue.Queue = queue.Queue()
+    units = list(kiosks)
+    count = int(rate * seconds)
+    accepted: dict[str, list[float]] = defaultdict(list)  # unit -> POST starts, in reply order
+    round_trips: list[float] = []
+    late: list[float] = []
+    lock = threading.Lock()
+    start = time.perf_counter() + 0.2
+
+    def poster() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while (job := jobs.get()) is not None:
+            n, due = job
+            code = units[n % len(units)]
+            body = json.dumps(response(n))
+            headers = {"Authorization": f"Bearer {kiosks[code]}",
+                       "Content-Type": "application/json"}
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            began = time.perf_counter()
+            connection.request("POST", "/api/v1/responses", body, headers)
+            reply = connection.getresponse()
+            reply.read()
+            with lock:
+                round_trips.append(time.perf_counter() - began)
+                late.append(began - due)
+                if reply.status == 201:
+                    accepted[code].append(began)
+
+    threads = [threading.Thread(target=poster) for _ in range(POSTERS)]
+    for thread in threads:
+        thread.start()
+    for n in range(count):
+        jobs.put((n, start + n / rate))
+    for _ in threads:
+        jobs.put(None)
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    return {"accepted": accepted, "round_trips": round_trips, "late": late,
+            "achieved": sum(map(len, accepted.values())) / elapsed}
+
+
+def latencies(probes: Probes, accepted: dict[str, list[float]]) -> tuple[list[float], int]:
+    """For each accepted response, the first summary at or after its POST that counts it."""
+    found, missing = [], 0
+    for code, starts in accepted.items():
+        log = probes.log[code]
+        for k, began in enumerate(starts, start=1):
+            want = probes.base[code] + k
+            when = next((t for t, total in log if total >= want and t >= began), None)
+            if when is None:
+                missing += 1
+            else:
+                found.append(when - began)
+    return found, missing
+
+
+def phase(server: dict, token: str, kiosks: dict[str, str], rate: float, seconds: float,
+          swarm: Swarm | None = None) -> dict:
+    probes = Probes(server["url"], token, list(kiosks))
+    load = post_load(server["port"], kiosks, rate, seconds)
+    time.sleep(1.5)  # the last summaries arrive
+    probes.close()
+    found, missing = latencies(probes, load["accepted"])
+    result = {**load, "latencies": found, "missing": missing}
+    if swarm is not None:
+        result["swarm"] = swarm.stop()
+    return result
+
+
+def measure(dashboards: int, rate: float, seconds: float) -> dict:
+    folder = Path(tempfile.mkdtemp())
+    database = fresh_database(os.environ.get("DATABASE_URL"), folder, "bench_live_load")
+    env, seeded = seeded_env(database, SETTINGS)
+    kiosks = {k["unit"]: k["pair_url"].rsplit("/", 1)[1] for k in seeded["kiosks"]}
+    with gunicorn(env, extra=("--worker-connections", "2000")) as server:
+        token = flask_json(env, "create-token", "programme@demo.test")["token"]
+        administrations = sorted({unit[2] for unit in DEMO_UNITS})
+        # Enough answers today in every unit that figures are shown, not suppressed.
+        post_load(server["port"], kiosks, 100, 6 * len(kiosks) / 100)
+        baseline = phase(server, token, kiosks, rate, seconds)
+        subscriptions = dashboard_scopes(list(kiosks), administrations)
+        swarm = Swarm({"url": server["url"], "namespace": "/live", "auth": [{"token": token}],
+                       "count": dashboards - len(kiosks), "subscribe": subscriptions,
+                       "concurrency": 25})
+        ready = swarm.ready()
+        loaded = phase(server, token, kiosks, rate, seconds, swarm)
+    return {"baseline": baseline, "loaded": loaded, "ready": ready,
+            "rooms": len(subscriptions), "database": database.split(":", 1)[0]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dashboards", type=int, default=500)
+    parser.add_argument("--rate", type=float, default=200)
+    parser.add_argument("--seconds", type=float, default=20)
+    args = parser.parse_args()
+    r = measure(args.dashboards, args.rate, args.seconds)
+    print(f"database: {r['database']}; gunicorn -k gevent -w 1; {args.rate:.0f} responses/s "
+          f"for {args.seconds:.0f} s over 12 units")
+    print(f"dashboards: {r['ready']['connected'] + 12} connected ({r['ready']['failed']} "
+          f"failed), watching {r['rooms']} distinct scope/window rooms (the probes' among them)")
+    print(f"{'phase':<26}{'sent/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+          f"{'missing':>9}{'POST p50':>10}{'POST p99':>10}")
+    for name, row in (("12 probes only (baseline)", r["baseline"]),
+                      (f"{args.dashboards} dashboards", r["loaded"])):
+        ms = [v * 1000 for v in row["latencies"]] or [float("nan")]
+        rt = [v * 1000 for v in row["round_trips"]]
+        print(f"{name:<26}{row['achieved']:>8.0f}{percentile(ms, 0.5):>9.1f}"
+              f"{percentile(ms, 0.99):>9.1f}{max(ms):>9.1f}{row['missing']:>9}"
+              f"{percentile(rt, 0.5):>10.1f}{percentile(rt, 0.99):>10.1f}")
+    loaded = [v * 1000 for v in r["loaded"]["latencies"]] or [float("nan")]
+    base = [v * 1000 for v in r["baseline"]["latencies"]] or [float("nan")]
+    p99 = percentile(loaded, 0.99)
+    print(f"ratio to baseline: p50 {percentile(loaded, 0.5) / percentile(base, 0.5):.2f}x, "
+          f"p99 {p99 / percentile(base, 0.99):.2f}x; swarm received "
+          f"{r['loaded']['swarm'].get('summaries', 0)} summaries")
+    print(f"target p99 < 50 ms with {args.dashboards} dashboards: "
+          f"{'met' if p99 < 50 else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

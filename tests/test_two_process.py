@@ -1,0 +1,110 @@
+"""Two server processes behind Redis: a kiosk posting to one updates a live view on the other.
+
+Two gunicorn processes (gevent worker, wsgi:app) on two ports share one
+database (a SQLite file, or PostgreSQL when DATABASE_URL names it) and
+SOCKETIO_MESSAGE_QUEUE. A staff client holds /live on one process while a
+kiosk posts to the other.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import socketio
+
+from tests.live import fresh_database
+from tests.servers import cluster, prepared_env, redis_answers
+
+QUEUE = os.environ.get("WAITINGROOM_TEST_REDIS", "redis://127.0.0.1:6379/7")
+SCOPE = {"scope": "unit:TWO-UNIT", "window": "today"}
+MIN_GROUP_SIZE = 5
+
+pytestmark = pytest.mark.skipif(
+    not redis_answers(QUEUE), reason=f"Redis does not answer at {QUEUE} (start redis-server)"
+)
+
+
+@pytest.fixture(scope="module")
+def two_servers(tmp_path_factory):
+    database = fresh_database(
+        os.environ.get("DATABASE_URL"), tmp_path_factory.mktemp("two"), "twoproc"
+    )
+    env, tokens = prepared_env(database, {"SOCKETIO_MESSAGE_QUEUE": QUEUE})
+    with cluster(env, 2) as servers:
+        # Enough answers today that figures are shown, not suppressed as small numbers.
+        for _ in range(MIN_GROUP_SIZE):
+            post_response(servers[0]["port"], tokens["kiosk_token"])
+        yield {"servers": servers, **tokens}
+
+
+def watch(url: str, token: str) -> tuple[socketio.Client, queue.Queue, dict]:
+    """A staff live view on one server, subscribed to TWO-UNIT; returns its first summary."""
+    pushed: queue.Queue = queue.Queue()
+    client = socketio.Client(reconnection=False)
+    client.on("summary", pushed.put, namespace="/live")
+    client.connect(url, namespaces=["/live"], transports=["websocket"], auth={"token": token})
+    first = client.call("subscribe", SCOPE, namespace="/live", timeout=10)
+    return client, pushed, first
+
+
+def post_response(port: int, kiosk_token: str) -> dict:
+    """One age 4-7 response, as the kiosk sends it."""
+    started = datetime.now(UTC) - timedelta(seconds=40)
+    body = {
+        "id": str(uuid.uuid4()), "flow": "visit-4-7", "version": 1, "audience": "age_4_7",
+        "locale": "ar", "started_at": started.isoformat(),
+        "submitted_at": (started + timedelta(seconds=35)).isoformat(),
+        "answers": [{"question": "waiting", "value": 3}],
+    }
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("POST", "/api/v1/responses", json.dumps(body), {
+        "Authorization": f"Bearer {kiosk_token}", "Content-Type": "application/json",
+    })
+    reply = connection.getresponse()
+    assert reply.status == 201, reply.read()
+    return json.loads(reply.read())
+
+
+def summary_counting(pushed: queue.Queue, total: int) -> dict:
+    """The first pushed summary whose total reaches `total` (summaries may coalesce)."""
+    while True:
+        summary = pushed.get(timeout=10)  # queue.Empty fails the test: nothing arrived
+        if summary["total"] >= total:
+            return summary
+
+
+@pytest.mark.parametrize(("watched", "posted"), [(1, 0), (0, 1)], ids=["A-to-B", "B-to-A"])
+def test_a_kiosk_on_one_process_updates_a_live_view_on_another(two_servers, watched, posted):
+    servers = two_servers["servers"]
+    client, pushed, first = watch(servers[watched]["url"], two_servers["staff_token"])
+    try:
+        assert first["suppressed"] is False
+        before = first["total"]
+        before_waiting = first["questions"]["visit-4-7/waiting"]["counts"].get("3", 0)
+        post_response(servers[posted]["port"], two_servers["kiosk_token"])
+        summary = summary_counting(pushed, before + 1)
+        assert summary["scope"] == "unit:TWO-UNIT" and summary["seq"] > first["seq"]
+        assert summary["total"] == before + 1
+        assert summary["questions"]["visit-4-7/waiting"]["counts"]["3"] == before_waiting + 1
+    finally:
+        client.disconnect()
+
+
+def test_both_processes_see_the_same_figures(two_servers):
+    """The same scope read from either process is the same snapshot of the shared database."""
+    servers = two_servers["servers"]
+    token = two_servers["staff_token"]
+    a, _, first_a = watch(servers[0]["url"], token)
+    b, _, first_b = watch(servers[1]["url"], token)
+    try:
+        assert first_a["total"] == first_b["total"]
+        assert first_a["questions"] == first_b["questions"]
+    finally:
+        a.disconnect()
+        b.disconnect()
