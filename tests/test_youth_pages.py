@@ -114,3 +114,19 @@ def test_the_token_is_never_logged(app, client, links, caplog):
     client.get(f"/y/{links[0]}")
     client.get(f"/y/{links[2]}")
     assert not any(token in record.getMessage() for record in caplog.records for token in links)
+
+
+def test_a_failure_on_the_page_logs_the_route_not_the_token(app, client, links, caplog, monkeypatch):
+    def broken(*_args):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr("waitingroom.youth.routes.find_member", broken)
+    # Alembic's logging setup (migrations/env.py) disables loggers that existed before it.
+    monkeypatch.setattr(logging.getLogger("waitingroom.errors"), "disabled", False)
+    caplog.set_level(logging.DEBUG)
+    reply = client.get(f"/y/{links[0]}")
+    assert reply.status_code == 500
+    assert links[0] not in reply.get_data(as_text=True)
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("/y/<token>" in message for message in messages)
+    assert not any(links[0] in message for message in messages)
