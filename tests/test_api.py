@@ -59,7 +59,12 @@ def test_kiosk_config_lists_the_unit_languages_and_flows(client, auth, flows):
     assert reply.status_code == 200
     config = reply.get_json()
     assert config["unit"] == {"code": "TEST-UNIT", "name": "Testmottagningen"}
-    assert {"code": "ar", "name": "العربية", "dir": "rtl"} in config["locales"]
+    assert config["locales"] == [
+        {"code": "sv", "name": "svenska", "dir": "ltr"},
+        {"code": "en", "name": "English", "dir": "ltr"},
+        {"code": "ar", "name": "العربية", "dir": "rtl"},
+        {"code": "fa", "name": "فارسی", "dir": "rtl"},
+    ]
     assert [f["audience"] for f in config["flows"]] == [
         "age_4_7",
         "age_8_12",
@@ -70,7 +75,7 @@ def test_kiosk_config_lists_the_unit_languages_and_flows(client, auth, flows):
     assert first["version"] == 1
     faces = first["questions"][0]
     assert faces["type"] == "faces" and faces["scale"] == 3 and faces["skippable"] is True
-    assert set(faces["text"]) >= {"sv", "en", "ar"}
+    assert set(faces["text"]) >= {"sv", "en", "ar", "fa"}
     assert config["posts"] == []
 
 

@@ -18,25 +18,25 @@ from waitingroom.i18n import SHIPPED_LOCALES
 SMALL_FLOW = """\
 key: tiny
 audience: age_4_7
-title: {sv: Liten, en: Tiny, ar: صغير}
+title: {sv: Liten, en: Tiny, ar: صغير, fa: کوچک}
 scales:
   faces3: &faces3
-    - {key: "1", pictogram: faces/sad, label: {sv: Ledsen, en: Sad, ar: حزين}}
-    - {key: "2", pictogram: faces/inbetween, label: {sv: Mittemellan, en: In between, ar: بين بين}}
-    - {key: "3", pictogram: faces/happy, label: {sv: Glad, en: Happy, ar: سعيد}}
+    - {key: "1", pictogram: faces/sad, label: {sv: Ledsen, en: Sad, ar: حزين, fa: ناراحت}}
+    - {key: "2", pictogram: faces/inbetween, label: {sv: Mittemellan, en: In between, ar: بين بين, fa: معمولی}}
+    - {key: "3", pictogram: faces/happy, label: {sv: Glad, en: Happy, ar: سعيد, fa: خوشحال}}
 questions:
   - key: waiting
     type: faces
     area: care_flows
-    text: {sv: "Hur var det att vänta?", en: "How was waiting?", ar: "كيف كان الانتظار؟"}
+    text: {sv: "Hur var det att vänta?", en: "How was waiting?", ar: "كيف كان الانتظار؟", fa: "انتظار چطور بود؟"}
     options: *faces3
   - key: better
     type: multi
     area: participation
-    text: {sv: "Vad blir bättre?", en: "What would help?", ar: "ما الذي يساعد؟"}
+    text: {sv: "Vad blir bättre?", en: "What would help?", ar: "ما الذي يساعد؟", fa: "چه چیزی کمک می‌کند؟"}
     options:
-      - {key: toys, pictogram: pictograms/toys, label: {sv: Leksaker, en: Toys, ar: ألعاب}}
-      - {key: books, pictogram: pictograms/books, label: {sv: Böcker, en: Books, ar: كتب}}
+      - {key: toys, pictogram: pictograms/toys, label: {sv: Leksaker, en: Toys, ar: ألعاب, fa: اسباب‌بازی}}
+      - {key: books, pictogram: pictograms/books, label: {sv: Böcker, en: Books, ar: كتب, fa: کتاب}}
 """
 
 
@@ -108,14 +108,14 @@ def test_stored_json_reads_back_as_the_same_definition():
         (("area: participation", "area: happiness"), 17, "questions[1].area"),
         (
             (
-                "{key: books, pictogram: pictograms/books, label: {sv: Böcker, en: Books, ar: كتب}}",
+                "{key: books, pictogram: pictograms/books, label: {sv: Böcker, en: Books, ar: كتب, fa: کتاب}}",
                 "{key: books, label: {sv: Böcker, en: Books}}",
             ),
             21,
             "questions[1].options[1].label",
         ),
         (
-            ('- {key: "3", pictogram: faces/happy, label: {sv: Glad, en: Happy, ar: سعيد}}', ""),
+            ('- {key: "3", pictogram: faces/happy, label: {sv: Glad, en: Happy, ar: سعيد, fa: خوشحال}}', ""),
             14,
             "questions[0].options",
         ),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
+from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.kiosk.routes import DEVICE_COOKIE
 
 
@@ -41,15 +44,25 @@ def test_the_kiosk_page_carries_every_shipped_language(client, kiosk, flows):
         r'<script type="application/json" id="kiosk-strings">(.*?)</script>', html, re.S
     )
     strings = json.loads(blob.group(1))
-    assert set(strings) == {"sv", "en", "ar"}
-    assert strings["sv"].keys() == strings["ar"].keys()
+    assert set(strings) == set(SHIPPED_LOCALES) == {"sv", "en", "ar", "fa"}
+    for code in SHIPPED_LOCALES:
+        assert strings[code].keys() == strings["sv"].keys()
     assert strings["ar"]["start"] != strings["en"]["start"]
+    assert strings["fa"]["start"] not in (strings["en"]["start"], strings["ar"]["start"])
     assert strings["sv"]["start"] != strings["en"]["start"]
 
 
-def test_pages_are_right_to_left_in_arabic(client):
-    html = client.get("/kiosk?lang=ar").get_data(as_text=True)
-    assert '<html lang="ar" dir="rtl"' in html
+@pytest.mark.parametrize("code", ["ar", "fa"])
+def test_pages_are_right_to_left_in_arabic_and_persian(client, code):
+    html = client.get(f"/kiosk?lang={code}").get_data(as_text=True)
+    assert f'<html lang="{code}" dir="rtl"' in html
+
+
+def test_the_paired_kiosk_page_in_persian_is_right_to_left(client, kiosk, flows):
+    client.get(f"/kiosk/pair/{kiosk}")
+    html = client.get("/kiosk?lang=fa").get_data(as_text=True)
+    assert '<html lang="fa" dir="rtl"' in html
+    assert "<title>اتاق انتظار" in html
 
 
 def test_the_kiosk_page_loads_nothing_from_outside(client, kiosk, flows):

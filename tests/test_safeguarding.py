@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.privacy.lexicon import LEXICONS, fold
 from waitingroom.privacy.safeguarding import CATEGORIES, Concern, assess
 
@@ -41,6 +42,13 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("أحيانا أؤذي نفسي", "self_harm", "ar"),
     ("بدي موت", "self_harm", "ar"),
     ("فكرت في الانتحار", "self_harm", "ar"),
+    ("میخوام بمیرم", "self_harm", "fa"),
+    ("می‌خواهم بمیرم", "self_harm", "fa"),
+    ("می خوام بمیرم", "self_harm", "fa"),
+    ("ميخواهم بميرم", "self_harm", "fa"),  # typed on an Arabic keyboard
+    ("گاهی به خودم آسیب می‌زنم", "self_harm", "fa"),
+    ("به خودکشی فکر می‌کنم", "self_harm", "fa"),
+    ("دیگه نمی‌خوام زندگی کنم", "self_harm", "fa"),
     # abuse
     ("pappa slår mig", "abuse", "sv"),
     ("Pappa slår mamma", "abuse", "sv"),
@@ -55,6 +63,10 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("بابا بيضربني", "abuse", "ar"),
     ("عمي يلمسني", "abuse", "ar"),
     ("يتحرش بي", "abuse", "ar"),
+    ("بابام منو می‌زنه", "abuse", "fa"),
+    ("پدرم مرا می‌زند", "abuse", "fa"),
+    ("ناپدریم کتکم می‌زنه", "abuse", "fa"),
+    ("عموم بهم دست می‌زنه", "abuse", "fa"),
     # violence and threats
     ("han sa att han ska döda mig", "violence", "sv"),
     ("någon hotar mig", "violence", "sv"),
@@ -65,6 +77,9 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("قال إنه سيقتلني", "violence", "ar"),
     ("يهددني كل يوم", "violence", "ar"),
     ("معه مسدس", "violence", "ar"),
+    ("گفت منو می‌کشه", "violence", "fa"),
+    ("برادرم چاقو داره", "violence", "fa"),
+    ("هر روز تهدیدم می‌کنه", "violence", "fa"),
     # not safe
     ("jag känner mig inte trygg hemma", "unsafe", "sv"),
     ("jag är rädd för pappa", "unsafe", "sv"),
@@ -80,6 +95,11 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("أنا خائف من أبي", "unsafe", "ar"),
     ("خائفة من زوج أمي", "unsafe", "ar"),
     ("لا أشعر بالأمان", "unsafe", "ar"),
+    ("تو خونه احساس امنیت نمی‌کنم", "unsafe", "fa"),
+    ("از بابام میترسم", "unsafe", "fa"),
+    ("از ناپدری‌ام می ترسم", "unsafe", "fa"),
+    ("نمی‌خوام برگردم خونه", "unsafe", "fa"),
+    ("تو مدرسه قلدری می‌کنن", "unsafe", "fa"),
     # asking for help
     ("hjälp mig", "help", "sv"),
     ("Snälla hjälp", "help", "sv"),
@@ -92,6 +112,10 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("ساعدني", "help", "ar"),
     ("ساعدوني من فضلك", "help", "ar"),
     ("أحتاج مساعدة", "help", "ar"),
+    ("کمکم کنید", "help", "fa"),
+    ("لطفاً کمکم کن", "help", "fa"),
+    ("كمكم كنيد", "help", "fa"),  # typed on an Arabic keyboard
+    ("می‌خوام با یه نفر حرف بزنم", "help", "fa"),
 ]
 
 # (text, language): hyperbole, idioms and look-alike words that must not be flagged.
@@ -133,6 +157,18 @@ LOOK_ALIKES: list[tuple[str, str]] = [
     ("الشاشة مكسورة", "ar"),
     ("شكرا على المساعدة", "ar"),
     ("بدي موت من الملل", "ar"),
+    ("تجاوز الانتظار ساعتين", "ar"),  # exceeded: not the Persian for rape
+    ("الهی بمیرم براش", "fa"),  # an everyday expression of pity
+    ("از خنده مردم", "fa"),  # I died laughing
+    ("مردم اینجا خیلی مهربان بودند", "fa"),  # مردم: people
+    ("این انتظار داره منو می‌کشه", "fa"),  # this wait is killing me
+    ("پرستار خیلی کمکم کرد", "fa"),
+    ("از کمکتون ممنون", "fa"),
+    ("از آمپول می‌ترسم", "fa"),
+    ("کشتی‌ها را دوست دارم", "fa"),  # ships
+    ("دکمه‌ی منو کار نمی‌کرد", "fa"),  # منو: the menu
+    ("صفحه‌ی تبلت شکسته بود", "fa"),
+    ("دلم برای مامانم تنگ شده", "fa"),
 ]
 
 
@@ -147,17 +183,19 @@ def test_hyperbole_and_look_alikes_are_not_flagged(text, language):
 
 
 def test_the_tables_cover_every_category_in_every_language():
-    assert len(POSITIVES) + len(LOOK_ALIKES) >= 40
+    assert len(POSITIVES) + len(LOOK_ALIKES) >= 140
     covered = {(category, language) for _, category, language in POSITIVES}
     languages = {lexicon.language for lexicon in LEXICONS}
-    assert languages >= {"sv", "en", "ar"}
-    assert covered == {(c, lang) for c in CATEGORIES for lang in ("sv", "en", "ar")}
+    assert languages >= set(SHIPPED_LOCALES) == {"sv", "en", "ar", "fa"}
+    assert covered == {(c, lang) for c in CATEGORIES for lang in SHIPPED_LOCALES}
+    assert {language for _, language in LOOK_ALIKES} == set(SHIPPED_LOCALES)
 
 
 def test_every_language_is_checked_whatever_the_kiosk_language():
     assert assess("I want to die", "sv") == Concern("self_harm")
     assert assess("jag vill dö", "ar") == Concern("self_harm")
     assert assess("أريد أن أموت", "en") == Concern("self_harm")
+    assert assess("میخوام بمیرم", "ar") == Concern("self_harm")
     assert assess("hej! I want to die", None) == Concern("self_harm")
 
 
@@ -195,6 +233,9 @@ def test_folding_keeps_swedish_letters_and_unifies_the_rest():
     assert fold("مساعدة") == fold("مساعده")
     assert fold("مـــوت") == fold("موت")
     assert fold("١٢٣ ۴۵") == "123 45"
+    assert fold("می‌خواهم") == fold("میخواهم") != fold("می خواهم")
+    assert fold("کمکم کنید") == fold("كمكم كنيد")  # Persian keheh and yeh, Arabic kaf and yeh
+    assert fold("خانۀ") == fold("خانه")
     assert fold("  a \n b\t") == "a b"
 
 

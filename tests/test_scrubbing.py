@@ -59,6 +59,9 @@ IDENTIFIERS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("رقمي الشخصي ١٢٠٣١٥-١٢٣٤", "personnummer", ("١٢٠٣١٥-١٢٣٤",), ("رقمي الشخصي",)),
     ("شماره ۱۲۰۳۱۵-۱۲۳۴", "personnummer", ("۱۲۰۳۱۵-۱۲۳۴",), ("شماره",)),
     ("رقم ابني ٢٠١٥٠٣٠٨٤٤٥٥", "personnummer", ("٢٠١٥٠٣٠٨٤٤٥٥",), ("رقم ابني",)),
+    ("کد ملی پسرم ۲۰۱۵۰۳۰۸۴۴۵۵ است", "personnummer", ("۲۰۱۵۰۳۰۸۴۴۵۵",), ("کد ملی پسرم", "است")),
+    ("شماره شخصی‌ام ۱۲۰۳۱۵ ۱۲۳۴", "personnummer", ("۱۲۰۳۱۵ ۱۲۳۴",), ("شماره شخصی‌ام",)),
+    ("پرسون‌نومر: ۱۲۰۳۱۵+۱۲۳۴.", "personnummer", ("۱۲۰۳۱۵+۱۲۳۴",), ("پرسون‌نومر:", ".")),
     # Phone numbers
     ("ring mig på 070-123 45 67", "phone", ("070-123 45 67",), ("ring mig på",)),
     ("0701234567", "phone", ("0701234567",), ()),
@@ -76,12 +79,16 @@ IDENTIFIERS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("text 0046 70 123 45 67 please", "phone", ("0046 70 123 45 67",), ("text", "please")),
     ("رقمي ٠٧٠١٢٣٤٥٦٧", "phone", ("٠٧٠١٢٣٤٥٦٧",), ("رقمي",)),
     ("هاتفي +٤٦٧٠١٢٣٤٥٦٧", "phone", ("+٤٦٧٠١٢٣٤٥٦٧",), ("هاتفي",)),
+    ("شماره‌ی من ۰۷۰-۱۲۳ ۴۵ ۶۷ است", "phone", ("۰۷۰-۱۲۳ ۴۵ ۶۷",), ("شماره‌ی من", "است")),
+    ("با ۰۰۴۶۷۰۱۲۳۴۵۶۷ تماس بگیرید", "phone", ("۰۰۴۶۷۰۱۲۳۴۵۶۷",), ("با", "تماس بگیرید")),
+    ("موبایلم ۰۷۳۱۲۳4567", "phone", ("۰۷۳۱۲۳4567",), ("موبایلم",)),  # mixed digits
     # E-mail addresses
     ("mejla sara.andersson@gmail.com", "email", ("sara.andersson", "gmail.com"), ("mejla",)),
     ("tom_smith99@hotmail.co.uk wrote this", "email", ("tom_smith99", "hotmail"), ("wrote this",)),
     ("sara(at)hotmail.com", "email", ("sara", "hotmail"), ()),
     ("skriv till sara at gmail dot com", "email", ("sara", "gmail"), ("skriv till",)),
     ("بريدي ahmad.ali@yahoo.com", "email", ("ahmad.ali", "yahoo"), ("بريدي",)),
+    ("ایمیلم sara.ahmadi@gmail.com است", "email", ("sara.ahmadi", "gmail"), ("ایمیلم", "است")),
     # Self-introduced names: Swedish
     ("Hej jag heter Sara och är 9 år", "name", ("Sara",), ("Hej jag heter", "och är 9 år")),
     ("mitt namn är Sara Andersson", "name", ("Sara", "Andersson"), ("mitt namn är",)),
@@ -113,6 +120,19 @@ IDENTIFIERS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("مرحبا، أنا اسمي فاطمة، عمري ١٠", "name", ("فاطمة",), ("مرحبا، أنا اسمي", "، عمري ١٠")),
     ("اسمُي يوسف في الغرفة", "name", ("يوسف",), ("في الغرفة",)),
     ("اسم ابني عمر", "name", ("عمر",), ("اسم ابني",)),
+    # Self-introduced names: Persian, introduced before the name or framing it
+    ("اسم من سارا است", "name", ("سارا",), ("اسم من", "است")),
+    ("اسمم مریم احمدی است و ۱۰ سالمه", "name", ("مریم", "احمدی"), ("اسمم", "است و ۱۰ سالمه")),
+    ("اسمم ساراست", "name", ("ساراست",), ("اسمم",)),
+    ("نام من محمد‌رضا است", "name", ("محمد‌رضا", "رضا"), ("نام من", "است")),
+    ("اسم پسرم آرش است", "name", ("آرش",), ("اسم پسرم", "است")),
+    ("سلام، من علی هستم", "name", ("علی",), ("سلام، من", "هستم")),
+    ("من رضا محمدی هستم", "name", ("رضا", "محمدی"), ("من", "هستم")),
+    ("من مادر سارا هستم", "name", ("سارا",), ("من مادر", "هستم")),
+    ("دوستام منو علی صدا میکنن", "name", ("علی",), ("دوستام منو", "صدا میکنن")),
+    ("همه نازی صدام می‌کنند", "name", ("نازی",), ("همه", "صدام می‌کنند")),
+    ("نيما صدايم ميكنند", "name", ("نيما",), ("صدايم ميكنند",)),  # typed on an Arabic keyboard
+    ("بهم کیان می‌گن", "name", ("کیان",), ("بهم", "می‌گن")),
 ]
 
 # Text that must be stored exactly as written.
@@ -179,6 +199,23 @@ ORDINARY: list[str] = [
     "سال ۱۴۰۲",
     "شكرا جزيلا",
     "من ٢٠٢٤-٠٣-١٥ إلى ٢٠٢٤-٠٤-٠١",
+    # Persian
+    "۴۵ دقیقه منتظر ماندیم",
+    "من ۱۲ سالمه",
+    "اتاق شماره‌ی ۱۲",
+    "ساعت ۱۰:۳۰",
+    "۱۴۰۳/۰۱/۱۵",
+    "از ساعت ۹ تا ۱۱ منتظر بودیم",
+    "با BRIS ۱۱۶ ۱۱۱ یا ۱۱۲ تماس بگیر",
+    "من خسته هستم",
+    "من خیلی ناراحت هستم",
+    "من دانش‌آموز هستم",
+    "من ایرانی هستم",
+    "من اینجا هستم",
+    "اسم من مهم نیست",
+    "اسمش یادم نیست",
+    "اسمم رو نمیگم",
+    "پرستار خیلی مهربان بود",
 ]
 
 
@@ -204,8 +241,8 @@ def test_ordinary_numbers_survive(text):
     assert scrub(text) == Scrubbed(text, ())
 
 
-def test_the_tables_cover_three_languages_and_sixty_cases():
-    assert len(IDENTIFIERS) + len(ORDINARY) >= 60
+def test_the_tables_cover_four_languages_and_a_hundred_and_fifty_cases():
+    assert len(IDENTIFIERS) + len(ORDINARY) >= 150
     assert {kind for _, kind, _, _ in IDENTIFIERS} == set(PLACEHOLDERS)
 
 
@@ -260,6 +297,12 @@ _FRAGMENTS = [
     "Tom",
     "اسمي",
     "سارة",
+    "اسمم",
+    "من",
+    "هستم",
+    "صدام می‌کنند",
+    "‌",
+    "۰۷۰",
     "و",
     "070",
     "-",
@@ -323,7 +366,7 @@ def test_only_a_name_introduction_can_lengthen_text_without_digits_or_at_signs(t
         assert result.found or result.text == text
 
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖسارةمحمد"
+_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖسارةمحمدیک"
 _DIGIT_SETS = ("0123456789", "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹")
 _STYLES = (
     "{yyyy}{mm}{dd}-{nnnn}",

@@ -35,6 +35,7 @@ DEMO_COMMENTS = {
     ],
     "en": ["The nurse explained everything really well.", "A quiet corner would help my son."],
     "ar": ["كان الانتظار طويلًا جدًا.", "الموظفون كانوا لطفاء معنا."],
+    "fa": ["انتظار خیلی طولانی بود.", "پرستارها با ما خیلی مهربان بودند."],
 }
 _DEMO_IDS = uuid.UUID("6f1d1c1e-9b53-4d8e-9a55-2f4a1f0c7a10")
 # (code, name, administration, target-group tags)
@@ -150,7 +151,7 @@ def _demo_response(
     rng: random.Random,
     lean: float,
 ) -> ResponseIn:
-    locale = rng.choices(["sv", "ar", "en"], [70, 20, 10])[0]
+    locale = rng.choices(["sv", "ar", "fa", "en"], [66, 17, 7, 10])[0]
     answers = []
     for question in definition.questions:
         if rng.random() < 0.06:
@@ -223,6 +224,8 @@ DEMO_OUTCOME = {
     "en": "You ranked coordination highest. We have started giving every young patient "
     "who sees several clinics one contact person.",
     "ar": "وضعتم التنسيق في المرتبة الأولى. بدأنا بتعيين شخص اتصال لكل مريض شاب يزور عدة عيادات.",
+    "fa": "شما هماهنگی را در رتبه‌ی اول گذاشتید. ما برای هر بیمار نوجوانی که به چند درمانگاه "
+    "می‌رود یک فرد رابط تعیین کرده‌ایم.",
 }
 
 

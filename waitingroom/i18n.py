@@ -12,7 +12,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 
 # The interface and the default flows ship in these; the first is the fallback.
-SHIPPED_LOCALES = ("sv", "en", "ar")
+SHIPPED_LOCALES = ("sv", "en", "ar", "fa")
 DEFAULT_LOCALE = SHIPPED_LOCALES[0]
 
 # Babel has no locale data for some national minority languages: they take

@@ -635,14 +635,18 @@
 
   var synth = window.speechSynthesis;
 
+  /* Some speech engines tag Persian voices with ISO 639-2/3 codes instead of "fa";
+     Dari (prs) reads written Persian too. */
+  var VOICE_ALIASES = { fa: ['fas', 'per', 'pes', 'prs'] };
+
   function voiceFor(code) {
     if (!synth || !window.SpeechSynthesisUtterance) return null;
     var want = norm(code), voices = synth.getVoices() || [], best = null;
+    var wants = [want].concat(VOICE_ALIASES[want.split('-')[0]] || []);
     for (var i = 0; i < voices.length; i++) {
-      var l = norm(voices[i].lang);
-      if (l === want || l.indexOf(want + '-') === 0) {
-        if (!best || (voices[i].localService && !best.localService)) best = voices[i];
-      }
+      var l = norm(voices[i].lang), fits = false;
+      for (var j = 0; j < wants.length; j++) fits = fits || l === wants[j] || l.indexOf(wants[j] + '-') === 0;
+      if (fits && (!best || (voices[i].localService && !best.localService))) best = voices[i];
     }
     return best;
   }

@@ -24,11 +24,13 @@ def open_kiosk(context, live_server, unit):
 
 
 def answer_every_question(page, free_text="Det var bra"):
-    """Tap the first offered answer on each screen until the thank-you screen."""
+    """Tap the first offered answer on each screen until the thank-you screen
+    (or the support screen, when what was written suggests the child is unsafe)."""
     answered = 0
+    done = '[data-screen="thanks"], [data-screen="support"]'
     while True:
-        page.wait_for_selector('[data-screen="question"], [data-screen="thanks"]')
-        if page.locator('[data-screen="thanks"]').count():
+        page.wait_for_selector(f'[data-screen="question"], {done}')
+        if page.locator(done).count():
             return answered
         screen = page.locator('[data-screen="question"]')
         question = screen.get_attribute("data-question")

@@ -92,3 +92,46 @@ def test_still_here_keeps_the_answers(context, live_server, count_responses):
     page.clock.resume()
     answer_every_question(page)
     assert wait_for(lambda: count_responses("SAS-BARN", audience="relative") == before + 1)
+
+
+# A tablet whose only voice is Persian, tagged the ISO 639-3 way some engines use.
+PERSIAN_VOICE_ONLY = """
+(() => {
+  const voices = [{ lang: 'pes-IR', name: 'Persian', localService: true, default: true }];
+  Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+    getVoices: () => voices, speak() {}, cancel() {}, addEventListener() {}
+  } });
+})();
+"""
+
+
+def test_a_teenager_answers_in_persian_and_is_shown_help(context, live_server, count_responses):
+    persian_before = count_responses("DEMO-BUP", locale="fa", audience="age_13_17")
+    context.add_init_script(PERSIAN_VOICE_ONLY)
+    page = open_kiosk(context, live_server, "DEMO-BUP")
+    page.locator('[data-action="start"]').first.click()
+
+    page.wait_for_selector('[data-screen="language"]')
+    persian = page.locator('[data-locale="fa"]')
+    assert persian.inner_text().strip() == "فارسی"
+    persian.click()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "fa"
+
+    page.wait_for_selector('[data-screen="audience"]')
+    page.locator('[data-audience="age_13_17"]').click()
+    question = page.locator('[data-screen="question"]')
+    question.wait_for()
+    assert "پرسش ۱ از ۷" in question.inner_text()  # Persian digits, as Persian readers expect
+    assert question.locator('[data-action="read-aloud"]').is_visible()
+
+    # "Dad hits me": the child is shown, in Persian, who to talk to.
+    assert answer_every_question(page, free_text="بابام منو می\u200cزنه") == 7
+    support = page.locator('[data-screen="support"]')
+    support.wait_for(timeout=10000)
+    assert "ممنون که به ما گفتی" in support.inner_text()
+    numbers = support.locator('.helplines .number[dir="ltr"]').all_inner_texts()
+    assert {"112", "116 111", "90101", "1177"} <= set(numbers)
+    assert wait_for(
+        lambda: count_responses("DEMO-BUP", locale="fa", audience="age_13_17") == persian_before + 1
+    )

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from waitingroom.privacy.lexicon import LEXICONS, Lexicon, fold, is_arabic_script
+from waitingroom.privacy.lexicon import LEXICONS, ZWNJ, Lexicon, fold, is_arabic_script
 
 __all__ = ["CATEGORIES", "Category", "Concern", "assess"]
 
@@ -101,7 +101,14 @@ def _words(token: str, lexicon: Lexicon) -> list[tuple[str, bool]]:
             raise ValueError(f"{lexicon.language}: unknown word set {token}") from None
     else:
         alternatives = tuple(token.split("|"))
-    words = [(fold(word.rstrip("*")), word.endswith("*")) for word in alternatives]
+    words = []
+    for word in alternatives:
+        prefix = word.endswith("*")
+        word = word.removesuffix("*")
+        words.append((fold(word), prefix))
+        # "می‌خواهم" folds to "میخواهم"; typed "می خواهم" it is two words.
+        if ZWNJ in word and not prefix:
+            words.append((fold(word.replace(ZWNJ, " ")), False))
     if not all(folded for folded, _ in words):
         raise ValueError(f"{lexicon.language}: empty word in {token!r}")
     return words

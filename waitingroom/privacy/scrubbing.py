@@ -10,8 +10,9 @@
 - phone numbers: Swedish mobiles and landlines (8–10 digits from a leading 0)
   and international numbers after `+` or `00`;
 - e-mail addresses, also written with "(at)" or "at … dot";
-- names a writer introduces ("jag heter …", "my name is …", "اسمي …"), from
-  the per-language lists in `lexicon/`; the introduction itself stays.
+- names a writer introduces ("jag heter …", "my name is …", "اسمي …",
+  "اسم من … است", "من … هستم"), from the per-language lists in `lexicon/`;
+  the introduction itself stays.
 
 Arabic-Indic and Persian digits, and typographic dashes and spaces, are
 normalised for matching; the original characters are what gets replaced.
@@ -25,7 +26,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from waitingroom.privacy.lexicon import LEXICONS, fold, is_arabic_script
+from waitingroom.privacy.lexicon import LEXICONS, ZWNJ, fold, is_arabic_script
 
 __all__ = [
     "EMAIL",
@@ -174,13 +175,16 @@ def _numbers(plain: str) -> list[tuple[int, int, str]]:
 
 _TASHKEEL = "\u064b-\u065f\u0670"
 _LETTER = rf"(?:[^\W\d_]|[{_TASHKEEL}])"
-_WORD = rf"{_LETTER}+(?:['’\-]{_LETTER}+)*"
+# A non-joiner inside a Persian word ("دانش‌آموز") does not end it.
+_WORD = rf"{_LETTER}+(?:['’\-{ZWNJ}]{_LETTER}+)*"
 _WORDS = re.compile(_WORD)
 _NOT_NAMES = frozenset().union(*(lexicon.not_names for lexicon in LEXICONS))
 
 # Spelling tolerance inside introductions: "jag ar" for "jag är", "im" for
-# "I'm", and Arabic written with or without hamza and tashkeel. Introductions
-# are matched in lower-cased text, which also keeps the pattern fast.
+# "I'm", Arabic written with or without hamza and tashkeel, Persian typed on
+# an Arabic keyboard (ي for ی, ك for ک) and with or without the zero-width
+# non-joiner ("می‌کنند", "میکنند", "می کنند"). Introductions are matched in
+# lower-cased text, which also keeps the pattern fast.
 _ALEF = "[اأإآٱ]"
 _VARIANTS = {
     "ä": "[äa]",
@@ -192,10 +196,13 @@ _VARIANTS = {
     "آ": _ALEF,
     "ي": "[يىی]",
     "ى": "[يىی]",
+    "ی": "[يىی]",
     "ه": "[هة]",
     "ة": "[هة]",
     "و": "[وؤ]",
     "ك": "[كک]",
+    "ک": "[كک]",
+    ZWNJ: f"[{ZWNJ} ]?",
     " ": "[ ]+",
     ":": "[ ]*:",
     "'": "['’‘`´ʼ]?",
@@ -257,6 +264,42 @@ _INTRODUCTION = re.compile(
 )
 
 
+# Name frames: the name stands between two phrases ("من … هستم") or before
+# one ("… صدام می‌کنند"). One pattern per opening phrase, the closings as a trie.
+_NAME_SLOT = "…"
+
+
+def _frames() -> list[re.Pattern[str]]:
+    closings: dict[str, list[str]] = {}
+    for lexicon in LEXICONS:
+        for frame in lexicon.name_frames:
+            before, slot, after = (part.strip() for part in frame.partition(_NAME_SLOT))
+            if not slot or not after or _NAME_SLOT in after:
+                raise ValueError(
+                    f"{lexicon.language}: a name frame needs … before a phrase: {frame!r}"
+                )
+            closings.setdefault(before, []).append(after)
+    patterns = []
+    for before, afters in closings.items():
+        # Two words between an opening and a closing phrase ("من سارا احمدی
+        # هستم"); one word before a closing phrase alone, which cannot tell
+        # where the name starts.
+        name = rf"{_WORD}(?:[ ]+{_WORD})?" if before else _WORD
+        opening = "".join(_atoms(before)) + "[ ]+" if before else ""
+        patterns.append(re.compile(rf"(?<!\w){opening}(?P<name>{name})[ ]+{_trie(afters)}(?!\w)"))
+    return patterns
+
+
+_FRAMES = _frames()
+# Text without a letter in the script of every frame cannot match one: skip them.
+_FRAMES_ARE_ARABIC_SCRIPT = all(
+    is_arabic_script(frame.replace(_NAME_SLOT, "").strip())
+    for lexicon in LEXICONS
+    for frame in lexicon.name_frames
+)
+_ARABIC_SCRIPT = re.compile("[\u0600-\u08ff]")
+
+
 def _is_name(word: str) -> bool:
     folded = fold(word)
     if folded in _NOT_NAMES:
@@ -274,6 +317,27 @@ def _names(plain: str) -> list[tuple[int, int, str]]:
         span = _name_span(plain, match)
         if span:
             found.append((*span, "name"))
+    return found
+
+
+def _framed_names(plain: str) -> list[tuple[int, int, str]]:
+    if not _FRAMES or (_FRAMES_ARE_ARABIC_SCRIPT and not _ARABIC_SCRIPT.search(plain)):
+        return []
+    lowered = plain.lower()
+    if len(lowered) != len(plain):
+        lowered = "".join(char.lower()[0] for char in plain)
+    found = []
+    for pattern in _FRAMES:
+        for match in pattern.finditer(lowered):
+            # The name is the words just before the closing phrase that are
+            # not on the stop-list: "من مادر سارا هستم" names only "سارا".
+            start = None
+            for word in reversed(list(_WORDS.finditer(plain, *match.span("name")))):
+                if not _is_name(word.group()):
+                    break
+                start = word.start()
+            if start is not None:
+                found.append((start, match.end("name"), "name"))
     return found
 
 
@@ -304,7 +368,7 @@ def _name_span(plain: str, match: re.Match[str]) -> tuple[int, int] | None:
 
 def _scrub_once(text: str) -> tuple[str, tuple[str, ...]]:
     plain = _NEEDS_ONE_FOR_ONE.sub(_one_for_one, text)
-    candidates = _emails(plain) + _numbers(plain) + _names(plain)
+    candidates = _emails(plain) + _numbers(plain) + _names(plain) + _framed_names(plain)
     if not candidates:
         return text, ()
 

@@ -1,7 +1,7 @@
 """Per-language word lists for scrubbing and safeguarding, and how they are read.
 
 Each module in this package is one language, named by its language tag
-(`sv.py`, `en.py`, `ar.py`). Adding a language (Somali, Persian, Tigrinya …)
+(`sv.py`, `en.py`, `ar.py`, `fa.py`). Adding a language (Somali, Tigrinya …)
 means adding a module with the same names; nothing else changes, because
 `LEXICONS` is discovered from the package. All names are optional:
 
@@ -9,6 +9,12 @@ NAME_INTRODUCTIONS
     Phrases after which the next word is a name whatever its case
     ("jag heter", "my name is", "اسمي"). End a phrase with ":" when the colon
     is required ("namn:").
+NAME_FRAMES
+    Phrases around a name, with "…" where the name stands, for languages
+    that put the verb after the name: "من … هستم" (I am …), "… صدام
+    می‌کنند" (they call me …). Between two words the name is one or two words
+    not in NOT_NAMES ("من مادر سارا هستم": only "سارا"); with nothing
+    before "…", it is the one word before the rest of the phrase.
 NAME_INTRODUCTIONS_IF_CAPITALISED
     Phrases after which only a capitalised word that is not in NOT_NAMES
     is taken for a name ("jag är", "I'm"). Scripts without capitals should
@@ -28,9 +34,12 @@ WORD_SETS
 
 Phrase syntax, for native-speaker reviewers (domain.md §6.4 rule 10):
 words are separated by spaces and matched as whole words after `fold`, so
-case, most accents, Arabic diacritics and letter forms, apostrophes and
-repeated letters ("dööö") do not matter; `a|b` offers alternatives for one
-word; `word*` matches any word starting with "word" (at least four letters);
+case, most accents, Arabic diacritics and letter forms (Persian ی and ک
+are Arabic ي and ك), apostrophes and repeated letters ("dööö") do not
+matter; a word written with a zero-width non-joiner ("می‌خواهم") also
+matches when it is typed joined ("میخواهم") or with a space ("می خواهم");
+`a|b` offers alternatives for one word (no spaces inside: write two phrases
+instead); `word*` matches any word starting with "word" (at least four letters);
 `word?` may be left out; `...` stands for up to three words; `<set>` is a
 word set. A phrase starts and ends with a word that must be there, and
 matches anywhere in the text ("slår mig" also in "pappa slår mig").
@@ -46,7 +55,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-__all__ = ["LEXICONS", "Lexicon", "fold"]
+__all__ = ["LEXICONS", "ZWNJ", "Lexicon", "fold", "is_arabic_script"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,7 @@ class Lexicon:
     language: str
     name_introductions: tuple[str, ...] = ()
     name_introductions_if_capitalised: tuple[str, ...] = ()
+    name_frames: tuple[str, ...] = ()
     not_names: frozenset[str] = frozenset()
     concerns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     not_concerns: tuple[str, ...] = ()
@@ -79,11 +89,17 @@ _ARABIC = {
     "ی": "ي",
     "ئ": "ي",  # alef maqsura, Persian yeh, yeh with hamza
     "ة": "ه",  # teh marbuta
+    "ۀ": "ه",  # Persian heh with yeh above (ezafe): "خانۀ" is "خانه‌ی"
     "ؤ": "و",  # waw with hamza
     "ک": "ك",  # Persian keheh
     "ـ": "",  # tatweel
 }
 _APOSTROPHES = frozenset("'’‘`´ʼ")
+# Persian writes the zero-width non-joiner inside words ("می‌خواهم", "بچه‌ها");
+# on phones it is as often left out ("میخواهم"), so it joins. (Typed as a
+# space instead, the phrase compilers allow for it: see the package docstring.)
+ZWNJ = "\u200c"
+_JOINERS = frozenset(ZWNJ + "\u200d")
 
 
 def is_arabic_script(text: str) -> bool:
@@ -98,6 +114,8 @@ def _fold_char(char: str) -> str:
         return _ARABIC[char]
     if char in _APOSTROPHES:
         return ""  # "don't" and "dont" are the same word to a child
+    if char in _JOINERS:
+        return ""
     if unicodedata.category(char).startswith("M"):
         return ""  # tashkeel, and accents left over after NFC
     if char.isdigit():
@@ -145,8 +163,9 @@ def fold(text: str) -> str:
     """Fold text for matching: lower case, plain letters, single spaces.
 
     Keeps å/ä/ö; strips other Latin accents, Arabic tashkeel and tatweel;
-    unifies alef, yeh, teh marbuta and hamza carriers; reads Arabic-Indic
-    and Persian digits as digits; drops apostrophes; turns punctuation into
+    unifies alef, yeh (Arabic and Persian), kaf and keheh, teh marbuta and
+    hamza carriers; reads Arabic-Indic and Persian digits as digits; drops
+    apostrophes and zero-width (non-)joiners; turns punctuation into
     spaces; and collapses repeated characters, so "Dööö!!" and "dö" fold
     alike (so do "pappa" and "papa").
     """
@@ -167,6 +186,7 @@ def _load(language: str) -> Lexicon:
         name_introductions_if_capitalised=tuple(
             getattr(module, "NAME_INTRODUCTIONS_IF_CAPITALISED", ())
         ),
+        name_frames=tuple(getattr(module, "NAME_FRAMES", ())),
         not_names=frozenset(fold(word) for word in getattr(module, "NOT_NAMES", ())),
         concerns=MappingProxyType(
             {key: tuple(value) for key, value in getattr(module, "CONCERNS", {}).items()}
