@@ -333,7 +333,11 @@
 
   function nav(q, ready) {
     var next = button({ class: 'btn btn-primary btn-next', 'data-action': 'next' }, [isLast() ? t('send') : t('next')]);
-    if (ready === false) next.disabled = true;
+    if (ready === false) {
+      // Says why it cannot be pressed yet: the live count beside it.
+      next.disabled = true;
+      next.setAttribute('aria-describedby', 'count-' + q.key);
+    }
     return el('div', { class: 'nav' }, [
       button({ class: 'btn btn-back', 'data-action': 'back' }, [el('span', { class: 'arrow', 'aria-hidden': 'true', text: '\u2190' }), t('back')]),
       button({ class: 'btn btn-skip', 'data-action': 'skip' }, [t('skip')]),

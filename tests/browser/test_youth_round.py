@@ -230,3 +230,82 @@ def test_a_member_answers_a_round_on_their_phone_and_sees_what_the_group_said(
     assert page.locator('.result[data-type="idea"] .suppressed').is_visible()
     suppressed = page.locator('.result[data-type="idea"] .suppressed').inner_text()
     assert any(five in suppressed for five in ("5", "\u06f5"))  # Persian digits in Persian
+
+
+@pytest.fixture
+def lone_member(live_server):
+    """A group of one with an open round (no ideas yet, so no vote question to show)."""
+    made = flask_command(
+        live_server, "create-youth-group", f"Browser test {uuid.uuid4().hex[:8]}",
+        "--members", "1", "--open-round",
+    )
+    return {**made, "token": made["links"][0].rsplit("/y/", 1)[1], "link": made["links"][0]}
+
+
+def _answer_the_scale_only(page, round_id: int, scale_value: str) -> None:
+    page.locator(f'[data-action="open"][data-round="{round_id}"]').tap()
+    while True:
+        screen = _screen(page, "question")
+        kind, question = screen.get_attribute("data-type"), screen.get_attribute("data-question")
+        assert kind != "vote", "a vote with no approved ideas is left out"
+        if kind == "scale":
+            page.locator(f'[data-question="{question}"][data-value="{scale_value}"]').tap()
+            page.locator('[data-screen="question"] [data-action="next"]').tap()
+        else:
+            page.locator('[data-screen="question"] [data-action="skip"]').tap()
+        if kind == "idea":  # the last question shown: next or skip sends
+            return
+        page.wait_for_function(
+            "q => document.querySelector('[data-screen]').dataset.question !== q", arg=question
+        )
+
+
+def test_an_answer_that_could_not_be_sent_is_kept_and_sent_later(phone, live_server, lone_member):
+    page = phone.new_page()
+    round_id = lone_member["round"]
+    page.route(
+        "**/api/v1/responses",
+        lambda route: route.fulfill(status=503, json={"error": "unavailable", "message": "busy"}),
+    )
+    page.goto(lone_member["link"])
+    _screen(page, "home")
+    _answer_the_scale_only(page, round_id, "2")
+    _screen(page, "offline")
+    assert page.locator('[data-screen="offline"] [data-action="retry"]').is_visible()
+    page.unroute("**/api/v1/responses")
+
+    page.reload()  # even a closed tab keeps the answer on the phone
+    _screen(page, "home")
+    page.locator(f'[data-action="send-pending"][data-round="{round_id}"]').tap()
+    _screen(page, "thanks")
+    status, overview = _api(live_server["url"], lone_member["token"], "/api/v1/youth/rounds")
+    mine = next(r for r in overview["rounds"] if r["id"] == round_id)["answer"]
+    assert [a["value"] for a in mine["answers"] if a["question"] == "taken_seriously"] == [2]
+    page.reload()
+    _screen(page, "home")
+    assert not page.locator('[data-action="send-pending"]').count()
+    change = page.locator(f'[data-action="open"][data-round="{round_id}"]')
+    assert change.inner_text() == "Change my answer"  # the browser asks for English
+
+
+def test_a_round_closed_while_answering_says_so(phone, live_server, lone_member):
+    page = phone.new_page()
+    round_id = lone_member["round"]
+    page.goto(lone_member["link"] + "?lang=en")
+    _screen(page, "home")
+    page.locator(f'[data-action="open"][data-round="{round_id}"]').tap()
+    _screen(page, "question")
+    flask_command(live_server, "close-round", str(round_id))
+    for _ in range(5):
+        question = _screen(page, "question").get_attribute("data-question")
+        page.locator('[data-screen="question"] [data-action="skip"]').tap()
+        page.wait_for_function(
+            "q => document.querySelector('[data-screen]').dataset.question !== q", arg=question
+        )
+        if not page.locator('[data-screen="question"]').count():
+            break
+    problem = _screen(page, "problem")
+    assert "This round has closed" in problem.inner_text()
+    page.locator('[data-screen="problem"] [data-action="reload"]').tap()
+    _screen(page, "home")
+    assert page.locator(f'[data-action="result"][data-round="{round_id}"]').is_visible()
