@@ -250,7 +250,7 @@
 
   function roundTitle(r) {
     var title = pickWithLang(r.flow && r.flow.title);
-    return el('h3', { lang: tag(title[1]), text: title[0] });
+    return el('h3', { lang: tag(title[1]), dir: 'auto', text: title[0] });
   }
 
   function openCard(r) {
@@ -352,9 +352,9 @@
       var text = pickWithLang(q.text);
       var heading;
       if (FREE_TEXT[q.type]) {
-        heading = el('h1', { lang: tag(text[1]) }, [el('label', { for: 'answer-' + q.key, text: text[0] })]);
+        heading = el('h1', { lang: tag(text[1]), dir: 'auto' }, [el('label', { for: 'answer-' + q.key, text: text[0] })]);
       } else {
-        heading = el('h1', { id: 'q-' + q.key, lang: tag(text[1]), text: text[0] });
+        heading = el('h1', { id: 'q-' + q.key, lang: tag(text[1]), dir: 'auto', text: text[0] });
       }
       s.appendChild(el('p', { class: 'progress', text: progress }));
       s.appendChild(heading);
@@ -372,7 +372,7 @@
       group.appendChild(button({
         class: 'answer' + (o.key === 'dont_know' ? ' answer-escape' : ''),
         'data-question': q.key, 'data-value': String(o.key), 'aria-pressed': 'false', lang: tag(label[1])
-      }, [el('span', { class: 'tick', 'aria-hidden': 'true' }), el('span', { text: label[0] })]));
+      }, [el('span', { class: 'tick', 'aria-hidden': 'true' }), el('span', { dir: 'auto', text: label[0] })]));
     });
     s.appendChild(group);
     s.appendChild(nav(q));
@@ -386,7 +386,7 @@
       var name = label[0];
       list.appendChild(el('li', { class: 'rank-row' }, [
         button({ class: 'answer rank-item', 'data-question': q.key, 'data-value': String(o.key), 'aria-pressed': 'false', lang: tag(label[1]) }, [
-          el('span', { class: 'badge' }), el('span', { class: 'label', text: name })
+          el('span', { class: 'badge' }), el('span', { class: 'label', dir: 'auto', text: name })
         ]),
         button({ class: 'btn btn-move', 'data-move': 'up', 'data-option': String(o.key), 'aria-label': t('move_up', { option: name }) }, [
           el('span', { 'aria-hidden': 'true', text: '\u2191' })
@@ -408,7 +408,7 @@
     (q.options || []).forEach(function (o) {
       var label = pickWithLang(o.label);
       list.appendChild(el('li', { class: 'points-row' }, [
-        el('span', { class: 'label', lang: tag(label[1]), text: label[0] }),
+        el('span', { class: 'label', lang: tag(label[1]), dir: 'auto', text: label[0] }),
         el('span', { class: 'points-controls' }, [
           button({ class: 'btn btn-points', 'data-question': q.key, 'data-less': String(o.key), 'aria-label': t('points_less', { option: label[0] }) }, [
             el('span', { 'aria-hidden': 'true', text: '\u2212' })
@@ -711,7 +711,7 @@
     var minimum = (data && data.min_group_size) || 5;
     show('result', function (s) {
       var title = pickWithLang(r.flow && r.flow.title);
-      var h = el('h1', { lang: tag(title[1]), text: title[0] });
+      var h = el('h1', { lang: tag(title[1]), dir: 'auto', text: title[0] });
       s.appendChild(h);
       s.appendChild(el('p', { text: t('closed_on', { date: day(r.closes_on) }) }));
       var p = result.participation;
@@ -755,7 +755,7 @@
 
   function questionResult(q, figure, minimum) {
     var box = el('section', { class: 'card result', 'data-question': q.key, 'data-type': q.type }, [
-      el('h3', { text: pick(q.text) })
+      el('h3', { dir: 'auto', text: pick(q.text) })
     ]);
     if (figure.suppressed) {
       box.appendChild(el('p', { class: 'suppressed', text: t('suppressed', { min: num(minimum) }) }));
