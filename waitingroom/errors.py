@@ -49,8 +49,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
-        # Log the kind of failure only: request bodies may hold a child's words.
-        log.error("unhandled %s on %s %s", type(error).__name__, request.method, request.path)
+        # Log the kind of failure only: request bodies may hold a child's words, and
+        # paths may hold capabilities (/y/<token>, /kiosk/pair/<code>): the route, not the path.
+        route = request.url_rule.rule if request.url_rule else "(no route)"
+        log.error("unhandled %s on %s %s", type(error).__name__, request.method, route)
         db.session.rollback()
         if _wants_json():
             return api_error(500, None, "something went wrong on the server; try again")
