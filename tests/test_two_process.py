@@ -108,3 +108,22 @@ def test_both_processes_see_the_same_figures(two_servers):
     finally:
         a.disconnect()
         b.disconnect()
+
+
+def test_a_page_on_another_site_cannot_open_a_live_connection(two_servers):
+    """Cross-site WebSocket hijacking: the staff cookie must not work from another origin."""
+    url = two_servers["servers"][0]["url"]
+    token = two_servers["staff_token"]
+    stranger = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        stranger.connect(
+            url,
+            namespaces=["/live"],
+            transports=["websocket"],
+            auth={"token": token},
+            headers={"Origin": "https://evil.example"},
+        )
+    friend = socketio.Client(reconnection=False)  # sends this server's own origin
+    friend.connect(url, namespaces=["/live"], transports=["websocket"], auth={"token": token})
+    assert friend.connected
+    friend.disconnect()

@@ -37,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
         app,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
-        cors_allowed_origins=[],  # same origin only
+        cors_allowed_origins=None,  # same origin only (X-Forwarded-Proto/-Host honoured)
         logger=False,
         engineio_logger=False,
     )
