@@ -43,7 +43,7 @@ translations: install  ## Extract messages and update every catalog
 	$(BIN)/pybabel -q extract $(EXTRACT) -o translations/messages.pot .
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
 
-BENCHES := kiosk_weight fault_kill live_latency outbox_replay ingest live_load connections summary_scale
+BENCHES := kiosk_weight youth_weight fault_kill live_latency outbox_replay ingest live_load connections summary_scale
 
 bench: install  ## Run every benchmark in turn, printing its figures (not part of make test)
 	@for name in $(BENCHES); do \

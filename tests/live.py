@@ -89,7 +89,8 @@ def demo_server(database: str, settings: dict | None = None):
                 raise RuntimeError(server.stderr.read().decode()[-2000:]) from None
             time.sleep(0.2)
     try:
-        yield {"url": base, "kiosks": json.loads(seeded.stdout)["kiosks"], "env": env}
+        demo = json.loads(seeded.stdout)
+        yield {"url": base, "kiosks": demo["kiosks"], "youth": demo["youth"], "env": env}
     finally:
         server.terminate()
         server.wait(10)
