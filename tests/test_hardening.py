@@ -95,7 +95,11 @@ def test_cookies_are_http_only_and_strict(client, kiosk):
 def test_production_cookies_are_secure(tmp_path):
     from waitingroom.config import load_settings
 
-    config = load_settings(str(tmp_path), {"WAITINGROOM_ENV": "production", "SECRET_KEY": "x" * 32})
+    config = load_settings(str(tmp_path), {
+            "WAITINGROOM_ENV": "production",
+            "SECRET_KEY": "x" * 32,
+            "WAITINGROOM_BALLOT_KEY": "b" * 32,
+        })
     assert config["SESSION_COOKIE_SECURE"] is True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -11,10 +12,13 @@ import sqlalchemy as sa
 
 from tests.test_live import events, live_client, subscribe
 from waitingroom.comments.models import Comment
+from waitingroom.comments.retention import purge_old_text
 from waitingroom.extensions import db
-from waitingroom.youth.links import create_group, reissue, revoke
+from waitingroom.flows.definition import load_yaml
+from waitingroom.flows.library import publish
+from waitingroom.youth.links import ballot, create_group, reissue, revoke
 from waitingroom.youth.models import Member, Round, RoundResponse, YouthGroup
-from waitingroom.youth.rounds import close_round, open_default_round
+from waitingroom.youth.rounds import close_round, open_default_round, open_round
 
 AREAS_IN_ORDER = [
     "coordination",
@@ -167,7 +171,7 @@ def test_after_the_round_closes_answers_cannot_change(app, client, group):
     sent = full_answer(group)
     assert send(client, token, sent).status_code == 201
     with app.app_context():
-        close_round(db.session.get(Round, group["round"]), date.today())
+        close_round(db.session, db.session.get(Round, group["round"]), date.today())
         db.session.commit()
     reply = send(client, token, full_answer(group, taken_seriously=1))
     assert reply.status_code == 409 and reply.get_json()["error"] == "round_closed"
@@ -333,7 +337,7 @@ def test_the_result_is_shown_to_members_only_once_the_round_closes(app, client, 
     assert rounds_of(client, group["tokens"][0])[0]["result"] is None
     with app.app_context():
         round_ = db.session.get(Round, group["round"])
-        close_round(round_, date.today())
+        close_round(db.session, round_, date.today())
         round_.outcome = {"sv": "Vi har börjat med en kontaktperson.", "en": "One contact person."}
         db.session.commit()
     closed = rounds_of(client, group["tokens"][7])[0]
@@ -375,16 +379,116 @@ def test_no_staff_view_joins_answers_to_members(app, client, group, staff_token)
         submissions = db.session.scalars(sa.select(RoundResponse.submission_id)).all()
     assert not any(b in text for b in ballots)
     assert not any(s in text for s in submissions)
-    assert "member" not in json.loads(text)["rounds"][0]["questions"]
 
 
-def test_a_ballot_names_nobody_without_the_key(app, client, group):
+def test_a_ballot_names_nobody_without_the_ballot_key(app, client, group):
     assert send(client, group["tokens"][0], full_answer(group)).status_code == 201
     with app.app_context():
-        stored = db.session.scalar(sa.select(RoundResponse))
-        member_ids = db.session.scalars(sa.select(Member.id)).all()
-    assert all(str(member_id) not in stored.ballot.split(":") for member_id in member_ids)
-    assert len(stored.ballot) == 64
+        stored = db.session.scalar(sa.select(RoundResponse)).ballot
+        member = db.session.scalar(sa.select(Member).where(Member.number == 1)).id
+    plain = f"ballot:{member}:{group['round']}".encode()
+    assert stored != hashlib.sha256(plain).hexdigest()
+    assert stored == ballot(app.config["BALLOT_KEY"].encode(), member, group["round"])
+    assert stored != ballot(b"another key altogether", member, group["round"])
+
+
+def test_a_new_secret_key_does_not_count_a_member_twice(app, client, group):
+    token = group["tokens"][0]
+    assert send(client, token, full_answer(group, taken_seriously=1)).status_code == 201
+    old = app.config["SECRET_KEY"]
+    app.config["SECRET_KEY"] = "a-rotated-secret-key-0123456789"
+    try:
+        assert send(client, token, full_answer(group, taken_seriously=4)).status_code == 201
+    finally:
+        app.config["SECRET_KEY"] = old
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(RoundResponse)) == 1
+
+
+def test_another_member_reusing_an_id_is_a_conflict_not_a_duplicate(app, client, group):
+    sent = full_answer(group)
+    assert send(client, group["tokens"][0], sent).status_code == 201
+    reply = send(client, group["tokens"][1], sent)
+    assert reply.status_code == 409 and reply.get_json()["error"] == "conflict"
+    assert rounds_of(client, group["tokens"][1])[0]["answer"] is None
+
+
+@pytest.mark.parametrize("scope", ["group:\u00b2", "group:99999999999999999999", "group:0"])
+def test_odd_group_ids_are_not_found_never_a_crash(app, client, group, staff_token, scope):
+    headers = bearer(staff_token["admin"])
+    assert (
+        client.get("/api/v1/summary", query_string={"scope": scope}, headers=headers).status_code
+        == 404
+    )
+    reply = client.get("/api/v1/comments", query_string={"scope": scope}, headers=headers)
+    assert reply.status_code == 404
+    watcher = live_client(app, staff_token["admin"])
+    assert subscribe(watcher, scope=scope)["error"] == "not_found"
+
+
+def test_idea_words_live_only_as_comments_and_go_with_retention(app, client, group):
+    token = group["tokens"][0]
+    assert send(client, token, answer(group, own_idea="Kvällstider för unga")).status_code == 201
+    with app.app_context():
+        stored = db.session.scalar(sa.select(RoundResponse)).answers
+    assert "Kvällstider" not in json.dumps(stored, ensure_ascii=False)
+    assert rounds_of(client, token)[0]["answer"]["answers"] == [
+        {"question": "own_idea", "value": "Kvällstider för unga"}
+    ]
+    with app.app_context():
+        purge_old_text(db.session, 1, date.today() + timedelta(days=5))
+        db.session.commit()
+    assert rounds_of(client, token)[0]["answer"]["answers"] == []
+
+
+def test_closing_a_round_cuts_the_thread_from_answers_to_ideas(app, client, group):
+    five_answers(client, group)
+    send(client, group["tokens"][0], full_answer(group, own_idea="Kvällstider för unga"))
+    with app.app_context():
+        close_round(db.session, db.session.get(Round, group["round"]), date.today())
+        db.session.commit()
+        rows = db.session.scalars(sa.select(RoundResponse)).all()
+        assert all(row.comment_ids == {} for row in rows)
+        assert not any("comment" in a for row in rows for a in row.answers)
+        assert db.session.scalar(sa.select(Comment.text)) == "Kvällstider för unga"
+    result = rounds_of(client, group["tokens"][0])[0]["result"]
+    assert result["questions"]["youth-consultation/own_idea"]["n"] == 1
+
+
+TEXT_AND_VOTE = """
+key: youth-open
+audience: age_13_17
+channel: youth
+title: {sv: "Öppna frågor"}
+questions:
+  - {key: own_idea, type: idea, area: participation, text: {sv: "Din idé"}}
+  - {key: anything_else, type: text, area: participation, text: {sv: "Något mer?"}}
+  - {key: group_ideas, type: vote, area: participation, text: {sv: "Gruppens idéer"}}
+"""
+
+
+def test_answers_to_text_questions_are_never_put_to_the_vote(app, client, group):
+    with app.app_context():
+        version, _ = publish(db.session, load_yaml(TEXT_AND_VOTE))
+        round_ = open_round(
+            db.session,
+            db.session.get(YouthGroup, group["id"]),
+            version,
+            date.today(),
+            date.today(),
+        )
+        db.session.commit()
+        other = {**group, "round": round_.id, "flow": "youth-open", "version": version.number}
+    token = group["tokens"][0]
+    reply = send(client, token, answer(other, own_idea="En idé", anything_else="Privat"))
+    assert reply.status_code == 201
+    with app.app_context():
+        for comment in db.session.scalars(sa.select(Comment)):
+            comment.status = "approved"
+        db.session.commit()
+    flow = next(r for r in rounds_of(client, token) if r["id"] == other["round"])["flow"]
+    offered = [o["label"] for o in flow["questions"][2]["options"]]
+    assert offered == [{"sv": "En idé"}]
 
 
 # --- staff: the group: scope, live --------------------------------------------
@@ -472,6 +576,11 @@ def test_create_youth_group_refuses_odd_sizes(runner, members):
     assert result.exit_code != 0
     with runner.app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(YouthGroup)) == 0
+
+
+def test_close_round_refuses_an_id_beyond_any_round(runner):
+    result = runner.invoke(args=["close-round", "99999999999999999999", "--json"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
 
 
 def test_close_round_closes_it(app, runner, client, group):

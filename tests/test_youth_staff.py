@@ -79,7 +79,8 @@ def test_a_taken_name_is_refused_and_nothing_changes(programme, group):
     reply = programme.post(
         "/staff/youth?lang=en", data={"name": "Ungdomsrådet", "members": "2", "link_days": "30"}
     )
-    assert reply.status_code == 422 and "already exists" in reply.get_data(as_text=True)
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 422 and "There is already a youth group with this name." in page
     assert (
         programme.get("/api/v1/youth/rounds", headers=bearer(group["tokens"][0])).status_code == 200
     )

@@ -50,9 +50,10 @@ def create_app(config: dict | None = None) -> Flask:
     from waitingroom.auth.routes import bp as auth_bp
     from waitingroom.kiosk.routes import bp as kiosk_bp
     from waitingroom.staff.routes import bp as staff_bp
+    from waitingroom.staff.youth import bp as staff_youth_bp
     from waitingroom.youth.routes import bp as youth_bp
 
-    for blueprint in (api_bp, auth_bp, kiosk_bp, staff_bp, youth_bp):
+    for blueprint in (api_bp, auth_bp, kiosk_bp, staff_bp, staff_youth_bp, youth_bp):
         app.register_blueprint(blueprint)
     # The API reads no cookies for writes: bearer tokens authenticate it.
     csrf.exempt(api_bp)

@@ -94,7 +94,12 @@ def seed_demo_command(as_json):
     from waitingroom.demo import seed_demo
     from waitingroom.youth.links import link_url
 
-    summary = seed_demo(db.session, _demo_token, current_app.config["SECRET_KEY"].encode())
+    summary = seed_demo(
+        db.session,
+        _demo_token,
+        current_app.config["SECRET_KEY"].encode(),
+        current_app.config["BALLOT_KEY"].encode(),
+    )
     db.session.commit()
     for unit in summary["kiosks"]:
         unit["pair_url"] = _pair_url(unit.pop("token"))
@@ -299,7 +304,7 @@ def create_youth_group_command(name, members, open_round, link_days, as_json):
 
 
 @click.command("close-round")
-@click.argument("round_id", type=int)
+@click.argument("round_id", type=click.IntRange(1, 2**31 - 1))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @with_appcontext
 def close_round_command(round_id, as_json):
@@ -314,7 +319,7 @@ def close_round_command(round_id, as_json):
     if round_ is None:
         _fail(as_json, f"no youth round with id {round_id}")
         return
-    close_round(round_, today_in(current_app.config["TIMEZONE"]))
+    close_round(db.session, round_, today_in(current_app.config["TIMEZONE"]))
     audit.record(db.session, "cli", "youth.round.close", f"round:{round_.id}")
     db.session.commit()
     live.round_answered(round_.group_id)
@@ -339,9 +344,12 @@ def close_round_command(round_id, as_json):
 def purge_text_command(days, as_json):
     """Delete free-text comments older than the retention period; aggregates stay."""
     from waitingroom.comments.retention import purge_old_text
+    from waitingroom.responses.subscriptions import today_in
+    from waitingroom.youth.rounds import forget_closed_authors
 
     days = days or current_app.config["TEXT_RETENTION_DAYS"]
     deleted, before = purge_old_text(db.session, days)
+    forget_closed_authors(db.session, today_in(current_app.config["TIMEZONE"]))
     db.session.commit()
     _emit(
         as_json,

@@ -127,6 +127,29 @@ def _secret_key(instance_path: Path, environ) -> str:
     return key_file.read_text().strip()
 
 
+def _ballot_key(instance_path: Path, environ) -> str:
+    """The key that files each youth member's answer to a round (youth/links.ballot).
+
+    Apart from SECRET_KEY, because it must never change: with a new key a member's
+    next answer would no longer replace their earlier one, and count twice.
+    """
+    key = environ.get("WAITINGROOM_BALLOT_KEY")
+    if key:
+        if len(key) < 32:
+            raise SettingError("WAITINGROOM_BALLOT_KEY must be at least 32 characters long")
+        return key
+    if _environment(environ) == "production":
+        raise SettingError(
+            "WAITINGROOM_BALLOT_KEY is required when WAITINGROOM_ENV=production "
+            "(a long random text, kept stable for the life of the deployment)"
+        )
+    key_file = instance_path / "ballot_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
 def load_settings(instance_path: str, environ=None) -> dict:
     """Read every setting from the environment; raise SettingError naming a bad one."""
     environ = os.environ if environ is None else environ
@@ -143,6 +166,7 @@ def load_settings(instance_path: str, environ=None) -> dict:
             raise SettingError(f"{setting.name} {error}") from None
     config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'waitingroom.sqlite'}")
     config["SECRET_KEY"] = _secret_key(instance, environ)
+    config["BALLOT_KEY"] = _ballot_key(instance, environ)
     production = _environment(environ) == "production"
     config["SESSION_COOKIE_SECURE"] = production
     # Limits are shared by every server process through Redis when there are several.

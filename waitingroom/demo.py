@@ -80,7 +80,9 @@ DEMO_UNITS = (
 )
 
 
-def seed_demo(session: Session, token_for: Callable[[str], str], digest_key: bytes) -> dict:
+def seed_demo(
+    session: Session, token_for: Callable[[str], str], digest_key: bytes, ballot_key: bytes
+) -> dict:
     """Create or refresh the demo region; each unit gets one demo tablet."""
     published = 0
     for definition in default_definitions() + default_definitions("youth"):
@@ -107,7 +109,7 @@ def seed_demo(session: Session, token_for: Callable[[str], str], digest_key: byt
             create_user(session, email, role, DEMO_PASSWORD, units, reviewer_of)
     tablets = dict(_demo_kiosks(session))
     responses = _demo_responses(session, tablets, Policy("UTC", digest_key))
-    youth = _demo_youth_group(session, token_for, Policy("UTC", digest_key))
+    youth = _demo_youth_group(session, token_for, Policy("UTC", digest_key), ballot_key)
     return {
         "responses_added": responses,
         "staff": [
@@ -229,7 +231,9 @@ DEMO_OUTCOME = {
 }
 
 
-def _demo_youth_group(session: Session, token_for: Callable[[str], str], policy: Policy) -> dict:
+def _demo_youth_group(
+    session: Session, token_for: Callable[[str], str], policy: Policy, ballot_key: bytes
+) -> dict:
     """The demo group with its links (derived from the secret key, so seeding again
     prints the same ones), a closed round with a result and an open round."""
     from waitingroom.comments.models import Comment
@@ -248,13 +252,15 @@ def _demo_youth_group(session: Session, token_for: Callable[[str], str], policy:
         session.flush()
         add_members(session, group, DEMO_MEMBERS, today, member_token)
         earlier = open_default_round(session, group, today - timedelta(days=30))
-        _demo_round_answers(session, group, earlier, today - timedelta(days=25), policy, True)
+        _demo_round_answers(
+            session, group, earlier, today - timedelta(days=25), policy, ballot_key, True
+        )
         for idea in session.scalars(sa.select(Comment).where(Comment.round_id == earlier.id)):
             idea.status = "approved"
-        close_round(earlier, today - timedelta(days=16))
+        close_round(session, earlier, today - timedelta(days=16))
         set_outcome(earlier, DEMO_OUTCOME)
         current = open_default_round(session, group, today - timedelta(days=2))
-        _demo_round_answers(session, group, current, today, policy, False)
+        _demo_round_answers(session, group, current, today, policy, ballot_key, False)
         session.commit()
     current = session.scalar(
         sa.select(Round).where(Round.group_id == group.id).order_by(Round.id.desc()).limit(1)
@@ -267,7 +273,9 @@ def _demo_youth_group(session: Session, token_for: Callable[[str], str], policy:
     }
 
 
-def _demo_round_answers(session, group, round_, day, policy: Policy, with_ideas: bool) -> None:
+def _demo_round_answers(
+    session, group, round_, day, policy: Policy, ballot_key: bytes, with_ideas: bool
+) -> None:
     """Six of the eight demo members answer; members 7 and 8 are left for you."""
     from waitingroom.youth.answers import record_round_answer
     from waitingroom.youth.rounds import votable_ideas
@@ -307,4 +315,4 @@ def _demo_round_answers(session, group, round_, day, policy: Policy, with_ideas:
                 "answers": answers,
             }
         )
-        record_round_answer(session, member, payload, started, policy)
+        record_round_answer(session, member, payload, started, policy, ballot_key)

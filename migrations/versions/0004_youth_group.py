@@ -101,6 +101,8 @@ def downgrade():
     with op.batch_alter_table('flow', schema=None) as batch_op:
         batch_op.drop_column('channel')
 
+    # Youth groups' comments have no unit: they go with the groups.
+    op.execute("DELETE FROM comment WHERE unit_id IS NULL")
     with op.batch_alter_table('comment', schema=None) as batch_op:
         batch_op.drop_constraint('fk_comment_round_id_youth_round', type_='foreignkey')
         batch_op.drop_constraint('fk_comment_group_id_youth_group', type_='foreignkey')

@@ -136,10 +136,16 @@ def _store(device, item) -> tuple[Outcome, ResponseIn]:
         if outcome.status == "accepted":
             live.response_stored(source.unit_id, concern=outcome.concern)
         return outcome, payload
-    outcome, group_id = store_round_answer(db.session, device, payload, received_at, _policy())
+    outcome, group_id = store_round_answer(
+        db.session, device, payload, received_at, _policy(), _ballot_key()
+    )
     if outcome.status == "accepted":
         live.round_answered(group_id, concern=outcome.concern)
     return outcome, payload
+
+
+def _ballot_key() -> bytes:
+    return current_app.config["BALLOT_KEY"].encode()
 
 
 def _today():
@@ -220,7 +226,7 @@ def youth_rounds():
         member,
         today,
         current_app.config["MIN_GROUP_SIZE"],
-        current_app.config["SECRET_KEY"].encode(),
+        _ballot_key(),
     )
     return jsonify(overview)
 
@@ -257,7 +263,7 @@ def comments():
         return api_error(403, "forbidden", "this scope is not yours to see")
     groups: list[int] = []
     if scope.kind == "group":
-        group = find_group(db.session, scope.key)
+        group = find_group(db.session, scope)
         covered, groups = ([], [group.id]) if group else (None, [])
     else:
         covered = unit_ids(db.session, scope)

@@ -42,6 +42,14 @@ def parse_scope(text) -> Scope:
     return Scope(kind, key)
 
 
+GROUP_ID = re.compile(r"^[1-9][0-9]{0,8}$")
+
+
+def group_id_of(scope: Scope) -> int | None:
+    """The youth group a `group:<ID>` scope names, if its id is a plain number."""
+    return int(scope.key) if scope.kind == "group" and GROUP_ID.match(scope.key) else None
+
+
 def unit_ids(session: Session, scope: Scope) -> list[int] | None:
     """The units a scope covers, or None when it names nothing that exists."""
     if scope.kind == "region":

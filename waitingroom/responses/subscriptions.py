@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from waitingroom.auth.access import can_view, parse_scope, unit_ids
+from waitingroom.auth.access import Scope, can_view, group_id_of, parse_scope, unit_ids
 from waitingroom.auth.models import StaffUser
 from waitingroom.flows.definition import AREAS, AUDIENCES
 from waitingroom.flows.library import published_flows
@@ -76,7 +76,7 @@ def read_subscription(session: Session, user: StaffUser, data) -> Subscription:
     if not can_view(user, scope):
         raise SubscriptionError("forbidden", "this scope is not yours to see")
     if scope.kind == "group":
-        group = find_group(session, scope.key)
+        group = find_group(session, scope)
         if group is None:
             raise SubscriptionError("not_found", f"{scope} does not exist")
         return Subscription(str(scope), window, Filters(), (), group.id)
@@ -106,8 +106,9 @@ def area_questions(session: Session, area: str | None) -> set[tuple[str, str]] |
     }
 
 
-def find_group(session: Session, key: str) -> YouthGroup | None:
-    return session.get(YouthGroup, int(key)) if key.isdigit() and len(key) < 10 else None
+def find_group(session: Session, scope: Scope) -> YouthGroup | None:
+    group_id = group_id_of(scope)
+    return None if group_id is None else session.get(YouthGroup, group_id)
 
 
 def figures_for(session: Session, subscription: Subscription, today: date, minimum: int) -> dict:

@@ -32,7 +32,7 @@ from waitingroom.comments import moderation
 from waitingroom.comments.models import Comment
 from waitingroom.extensions import db
 from waitingroom.i18n import locale_info
-from waitingroom.responses.subscriptions import today_in
+from waitingroom.responses.subscriptions import find_group, today_in
 from waitingroom.staff import views
 from waitingroom.units.models import Kiosk
 from waitingroom.youth.models import YouthGroup
@@ -161,7 +161,8 @@ def _scoped_sources(scope_text: str | None) -> tuple[list[int], list[int]]:
     if not can_view(user, scope):
         abort(403)
     if scope.kind == "group":
-        return [], [int(scope.key)] if scope.key.isdigit() else []
+        group = find_group(db.session, scope)
+        return [], [group.id] if group else []
     return unit_ids(db.session, scope) or [], []
 
 
@@ -251,7 +252,3 @@ def audit_log():
         for e in audit.recent(db.session)
     ]
     return render_template("staff/audit.html", entries=entries)
-
-
-# The youth group's pages live beside these, on the same blueprint.
-from waitingroom.staff import youth as _youth  # noqa: E402, F401

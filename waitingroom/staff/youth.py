@@ -13,6 +13,7 @@ from datetime import timedelta
 import segno
 import sqlalchemy as sa
 from flask import (
+    Blueprint,
     Response,
     abort,
     current_app,
@@ -25,31 +26,60 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
 from waitingroom import audit
-from waitingroom.auth.access import WIDE_ROLES
+from waitingroom.auth.access import WIDE_ROLES, is_reviewer
 from waitingroom.extensions import db
 from waitingroom.flows.library import find_version, published_flows
 from waitingroom.i18n import shipped_locales
 from waitingroom.realtime import live
 from waitingroom.responses.subscriptions import today_in
 from waitingroom.staff.forms import GroupForm, MembersForm, RoundForm, outcome_form
-from waitingroom.staff.routes import bp
 from waitingroom.staff.views import pick_text
+from waitingroom.youth import links, rounds
 from waitingroom.youth.export import result_csv
-from waitingroom.youth.links import YouthError, add_members, create_group, link_url, reissue, revoke
+from waitingroom.youth.links import YouthError
 from waitingroom.youth.models import Member, Round, YouthGroup
 from waitingroom.youth.results import group_summary, round_result
-from waitingroom.youth.rounds import close_round, open_round, set_outcome
+
+bp = Blueprint("staff_youth", __name__, url_prefix="/staff/youth")
+
+# What a YouthError's code means, in the staff member's language.
+PROBLEMS = {
+    "name_missing": _l("The group needs a name."),
+    "name_long": _l("A group name has at most 120 characters."),
+    "name_taken": _l("There is already a youth group with this name."),
+    "link_days": _l("Links can work for 1 to 1095 days."),
+    "members": _l("A group has 1 to 200 members."),
+    "not_youth": _l("These questions are for the tablets, not for youth rounds."),
+    "dates": _l("A round cannot close before it opens."),
+    "too_long": _l("A round can be open for at most 180 days."),
+    "language": _l("That language is not shipped."),
+    "note_text": _l("The note must be plain text."),
+    "note_long": _l("A note has at most 2000 characters per language."),
+}
+
+
+def _problem(error: YouthError) -> str:
+    return str(PROBLEMS.get(error.code, error))
 
 
 @bp.before_request
-def _programme_only():
-    if request.endpoint and request.endpoint.startswith("staff.youth"):
-        if current_user.is_authenticated and current_user.role not in WIDE_ROLES:
-            abort(403)
+def _programme_staff_only():
+    """Deny by default: signed-in admin and programme staff only."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if current_user.role not in WIDE_ROLES:
+        abort(403)
+    return None
+
+
+@bp.context_processor
+def _staff_context():
+    return {"can_review_safeguarding": is_reviewer(current_user)}
 
 
 def _today():
@@ -75,54 +105,53 @@ def _qr_svg(url: str, label: str) -> Markup:
 def _links_page(group: YouthGroup, issued: list[tuple[int, str]], message: str):
     """Show freshly made links with their QR codes, once; never cached."""
     base = current_app.config["PUBLIC_URL"]
-    links = []
+    shown = []
     for number, token in issued:
-        url = link_url(base, token)
+        url = links.link_url(base, token)
         label = _("Member %(number)s", number=number)
-        links.append({"number": number, "url": url, "qr": _qr_svg(url, label), "label": label})
+        shown.append({"number": number, "url": url, "qr": _qr_svg(url, label), "label": label})
     response = make_response(
-        render_template("staff/youth/links.html", group=group, links=links, message=message)
+        render_template("staff/youth/links.html", group=group, links=shown, message=message)
     )
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-@bp.route("/youth", methods=["GET", "POST"])
-def youth_groups():
+@bp.route("", methods=["GET", "POST"])
+def groups():
     """Youth groups, and a form to create one with its links."""
     form = GroupForm()
     if form.validate_on_submit():
         try:
-            group, tokens = create_group(
+            made, tokens = links.create_group(
                 db.session, form.name.data, form.members.data, _today(), form.link_days.data
             )
         except YouthError as error:
             db.session.rollback()
-            form.name.errors.append(str(error))
+            form.name.errors.append(_problem(error))
         else:
             audit.record(
                 db.session,
                 current_user.email,
                 "youth.group.create",
-                f"group:{group.id}",
+                f"group:{made.id}",
                 f"{len(tokens)} links",
             )
             db.session.commit()
             issued = list(enumerate(tokens, start=1))
-            return _links_page(group, issued, _("The group was created."))
+            return _links_page(made, issued, _("The group was created."))
     today = _today()
-    groups = []
-    for group in db.session.scalars(sa.select(YouthGroup).order_by(YouthGroup.name)):
-        groups.append(
-            {
-                "id": group.id,
-                "name": group.name,
-                "members": sum(m.status(today) == "active" for m in group.members),
-                "open_rounds": sum(r.status(today) == "open" for r in group.rounds),
-            }
-        )
+    listed = [
+        {
+            "id": found.id,
+            "name": found.name,
+            "members": sum(m.status(today) == "active" for m in found.members),
+            "open_rounds": sum(r.status(today) == "open" for r in found.rounds),
+        }
+        for found in db.session.scalars(sa.select(YouthGroup).order_by(YouthGroup.name))
+    ]
     status = 422 if form.errors else 200
-    return render_template("staff/youth/groups.html", groups=groups, form=form), status
+    return render_template("staff/youth/groups.html", groups=listed, form=form), status
 
 
 def _round_view(round_: Round, today, locale: str) -> dict:
@@ -139,8 +168,8 @@ def _round_view(round_: Round, today, locale: str) -> dict:
     }
 
 
-@bp.get("/youth/<int:group_id>")
-def youth_group(group_id: int):
+@bp.get("/<int:group_id>")
+def group(group_id: int):
     """One group: its links (by number), rounds, and results arriving live."""
     group = _group(group_id)
     today = _today()
@@ -173,10 +202,10 @@ def _results_context(group: YouthGroup, locale: str) -> dict:
     summary = group_summary(
         db.session, group, "today", _today(), current_app.config["MIN_GROUP_SIZE"]
     )
-    rounds = {r.id: r for r in group.rounds}
+    by_id = {r.id: r for r in group.rounds}
     shown = []
     for result in summary["rounds"]:
-        definition = rounds[result["id"]].flow_version.parsed
+        definition = by_id[result["id"]].flow_version.parsed
         questions = []
         for question in definition.questions:
             figures = result["questions"][f"{definition.key}/{question.key}"]
@@ -194,8 +223,8 @@ def _results_context(group: YouthGroup, locale: str) -> dict:
     return {"scope": summary["scope"], "rounds": shown, "min": summary["min_group_size"]}
 
 
-@bp.get("/youth/<int:group_id>/results")
-def youth_results(group_id: int):
+@bp.get("/<int:group_id>/results")
+def results(group_id: int):
     """The results panel alone: the page swaps it in when /live says the group changed."""
     group = _group(group_id)
     return render_template(
@@ -203,21 +232,21 @@ def youth_results(group_id: int):
     )
 
 
-@bp.post("/youth/<int:group_id>/members")
-def youth_add_members(group_id: int):
+@bp.post("/<int:group_id>/members")
+def add_members(group_id: int):
     """More links for a group; shown once."""
     group = _group(group_id)
     form = MembersForm()
     if not form.validate_on_submit():
         flash(_("Give a number of new members from 1 to 200."), "error")
-        return redirect(url_for("staff.youth_group", group_id=group.id))
+        return redirect(url_for("staff_youth.group", group_id=group.id))
     try:
         last = max((m.number for m in group.members), default=0)
-        tokens = add_members(db.session, group, form.count.data, _today())
+        tokens = links.add_members(db.session, group, form.count.data, _today())
     except YouthError as error:
         db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("staff.youth_group", group_id=group.id))
+        flash(_problem(error), "error")
+        return redirect(url_for("staff_youth.group", group_id=group.id))
     audit.record(
         db.session, current_user.email, "youth.links.add", f"group:{group.id}", f"{len(tokens)}"
     )
@@ -233,11 +262,11 @@ def _member(member_id: int) -> Member:
     return member
 
 
-@bp.post("/youth/members/<int:member_id>/reissue")
-def youth_reissue(member_id: int):
+@bp.post("/members/<int:member_id>/reissue")
+def reissue(member_id: int):
     """A new link for a member who lost theirs; the old link stops working."""
     member = _member(member_id)
-    token = reissue(db.session, member, _today())
+    token = links.reissue(db.session, member, _today())
     audit.record(
         db.session,
         current_user.email,
@@ -252,11 +281,11 @@ def youth_reissue(member_id: int):
     return _links_page(member.group, [(member.number, token)], message)
 
 
-@bp.post("/youth/members/<int:member_id>/revoke")
-def youth_revoke(member_id: int):
+@bp.post("/members/<int:member_id>/revoke")
+def revoke(member_id: int):
     """End a member's link at once."""
     member = _member(member_id)
-    revoke(member)
+    links.revoke(member)
     audit.record(
         db.session,
         current_user.email,
@@ -266,7 +295,7 @@ def youth_revoke(member_id: int):
     )
     db.session.commit()
     flash(_("The link of member %(number)s no longer works.", number=member.number), "success")
-    return redirect(url_for("staff.youth_group", group_id=member.group_id))
+    return redirect(url_for("staff_youth.group", group_id=member.group_id))
 
 
 def _round_choices(form: RoundForm, locale: str) -> None:
@@ -276,30 +305,35 @@ def _round_choices(form: RoundForm, locale: str) -> None:
     ]
 
 
-@bp.post("/youth/<int:group_id>/rounds")
-def youth_open_round(group_id: int):
+@bp.post("/<int:group_id>/rounds")
+def open_round(group_id: int):
     """Open a consultation round for the group."""
     group = _group(group_id)
     form = RoundForm()
     _round_choices(form, str(get_locale()))
     if not form.validate_on_submit():
         flash(_("Choose the questions and both dates."), "error")
-        return redirect(url_for("staff.youth_group", group_id=group.id))
+        return redirect(url_for("staff_youth.group", group_id=group.id))
     key, _sep, number = form.flow.data.rpartition(":")
     version = find_version(db.session, key, int(number)) if number.isdigit() else None
     if version is None:
         abort(400)
     try:
-        round_ = open_round(db.session, group, version, form.opens_on.data, form.closes_on.data)
+        round_ = rounds.open_round(
+            db.session, group, version, form.opens_on.data, form.closes_on.data
+        )
     except YouthError as error:
         db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("staff.youth_group", group_id=group.id))
+        flash(_problem(error), "error")
+        return redirect(url_for("staff_youth.group", group_id=group.id))
     audit.record(db.session, current_user.email, "youth.round.open", f"round:{round_.id}")
     db.session.commit()
     live.round_answered(group.id)
-    flash(_("The round is open."), "success")
-    return redirect(url_for("staff.youth_group", group_id=group.id))
+    if round_.status(_today()) == "upcoming":
+        flash(_("The round opens on %(day)s.", day=round_.opens_on.isoformat()), "success")
+    else:
+        flash(_("The round is open."), "success")
+    return redirect(url_for("staff_youth.group", group_id=group.id))
 
 
 def _round(round_id: int) -> Round:
@@ -309,41 +343,41 @@ def _round(round_id: int) -> Round:
     return round_
 
 
-@bp.post("/youth/rounds/<int:round_id>/close")
-def youth_close_round(round_id: int):
+@bp.post("/rounds/<int:round_id>/close")
+def close_round(round_id: int):
     """Close a round now: answers stop changing, members see the result."""
     round_ = _round(round_id)
-    close_round(round_, _today())
+    rounds.close_round(db.session, round_, _today())
     audit.record(db.session, current_user.email, "youth.round.close", f"round:{round_.id}")
     db.session.commit()
     live.round_answered(round_.group_id)
     flash(_("The round is closed. Members now see the group's result."), "success")
-    return redirect(url_for("staff.youth_group", group_id=round_.group_id))
+    return redirect(url_for("staff_youth.group", group_id=round_.group_id))
 
 
-@bp.post("/youth/rounds/<int:round_id>/outcome")
-def youth_outcome(round_id: int):
+@bp.post("/rounds/<int:round_id>/outcome")
+def outcome(round_id: int):
     """Save "what we did with it", shown to members once the round has closed."""
     round_ = _round(round_id)
     locales = shipped_locales()
     form = outcome_form(locales, {})(prefix=f"round{round_.id}")
     if not form.validate_on_submit():
         flash(_("A note has at most 2000 characters per language."), "error")
-        return redirect(url_for("staff.youth_group", group_id=round_.group_id))
+        return redirect(url_for("staff_youth.group", group_id=round_.group_id))
     texts = {info.code: getattr(form, f"text_{info.code}").data or "" for info in locales}
     try:
-        set_outcome(round_, texts)
+        rounds.set_outcome(round_, texts)
     except YouthError as error:
-        flash(str(error), "error")
-        return redirect(url_for("staff.youth_group", group_id=round_.group_id))
+        flash(_problem(error), "error")
+        return redirect(url_for("staff_youth.group", group_id=round_.group_id))
     audit.record(db.session, current_user.email, "youth.round.outcome", f"round:{round_.id}")
     db.session.commit()
     flash(_("The note was saved."), "success")
-    return redirect(url_for("staff.youth_group", group_id=round_.group_id))
+    return redirect(url_for("staff_youth.group", group_id=round_.group_id))
 
 
-@bp.get("/youth/rounds/<int:round_id>/export.csv")
-def youth_export(round_id: int):
+@bp.get("/rounds/<int:round_id>/export.csv")
+def export(round_id: int):
     """The round's group result as CSV, with small-number protection. Audited."""
     round_ = _round(round_id)
     result = round_result(db.session, round_, current_app.config["MIN_GROUP_SIZE"], _today())

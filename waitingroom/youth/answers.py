@@ -40,9 +40,12 @@ from waitingroom.youth.models import Member, Round, RoundResponse, RoundSubmissi
 from waitingroom.youth.rounds import votable_ideas
 
 
-def _digest(round_id: int, payload: ResponseIn, key: bytes) -> str:
+def _digest(round_id: int, member_ballot: str, payload: ResponseIn, key: bytes) -> str:
+    """What was said, by whom (as a ballot) and to which round: another member who
+    somehow sent the same id is a conflict, not a duplicate of someone else's answer."""
     content = {
         "round": round_id,
+        "ballot": member_ballot,
         "flow": payload.flow,
         "version": payload.version,
         "audience": payload.audience,
@@ -58,7 +61,8 @@ def _round_of(session: Session, member: Member, payload: ResponseIn) -> Round:
         raise ResponseRejected(
             422, "round_required", 'a youth link answers a round: name it in "round"'
         )
-    found = session.get(Round, payload.round)
+    # Locked until commit: a round closing meanwhile waits, then no answer slips in after.
+    found = session.get(Round, payload.round, with_for_update=True)
     if found is None or found.group_id != member.group_id:
         raise ResponseRejected(404, "not_found", f"this link has no round {payload.round}")
     return found
@@ -108,6 +112,8 @@ def _previous_submission(session: Session, round_id: int, payload: ResponseIn, d
 def _file_texts(session, round_, payload, definition, answers, day, previous) -> tuple:
     """Scrub free text into comments; keep what is unchanged, withdraw what was replaced.
 
+    The stored answer refers to its comment; the words themselves live only there,
+    where retention deletes them, and the reference is cut when the round closes.
     Returns (stored answers, comment ids by question, whether a concern was found).
     """
     kept = dict(previous.comment_ids) if previous else {}
@@ -117,10 +123,10 @@ def _file_texts(session, round_, payload, definition, answers, day, previous) ->
             stored.append({"question": answer.question, "value": answer.value})
             continue
         scrubbed = scrub(answer.value)
-        stored.append({"question": answer.question, "value": scrubbed.text})
         earlier = session.get(Comment, kept.pop(answer.question, -1))
         if earlier is not None and earlier.text == scrubbed.text:
             comment_ids[answer.question] = earlier.id
+            stored.append({"question": answer.question, "comment": earlier.id})
             continue
         _withdraw(session, earlier)
         found = assess(answer.value, payload.locale)
@@ -142,6 +148,7 @@ def _file_texts(session, round_, payload, definition, answers, day, previous) ->
         session.add(comment)
         session.flush()
         comment_ids[answer.question] = comment.id
+        stored.append({"question": answer.question, "comment": comment.id})
     for comment_id in kept.values():  # text the member has now left out
         _withdraw(session, session.get(Comment, comment_id))
     return stored, comment_ids, concern
@@ -155,13 +162,19 @@ def _withdraw(session: Session, comment: Comment | None) -> None:
 
 
 def record_round_answer(
-    session: Session, member: Member, payload: ResponseIn, received_at: datetime, policy: Policy
+    session: Session,
+    member: Member,
+    payload: ResponseIn,
+    received_at: datetime,
+    policy: Policy,
+    ballot_key: bytes,
 ) -> Outcome:
     """Store or replace the member's answer to a round; raises ResponseRejected. The caller
-    commits."""
+    commits. `ballot_key` files answers by member (WAITINGROOM_BALLOT_KEY)."""
     round_ = _round_of(session, member, payload)
     definition = _check(round_, payload)
-    digest = _digest(round_.id, payload, policy.digest_key)
+    member_ballot = ballot(ballot_key, member.id, round_.id)
+    digest = _digest(round_.id, member_ballot, payload, policy.digest_key)
     outcome = _previous_submission(session, round_.id, payload, digest)
     if outcome:
         return outcome
@@ -180,7 +193,6 @@ def record_round_answer(
         answers = validate_answers(definition, payload.answer_dicts(), votable)
     except InvalidAnswer as error:
         raise ResponseRejected(422, "invalid_answer", str(error), error.as_details()) from None
-    member_ballot = ballot(policy.digest_key, member.id, round_.id)
     current = session.scalar(
         sa.select(RoundResponse).where(
             RoundResponse.round_id == round_.id, RoundResponse.ballot == member_ballot
@@ -203,7 +215,12 @@ def record_round_answer(
 
 
 def store_round_answer(
-    session: Session, member: Member, payload: ResponseIn, received_at: datetime, policy: Policy
+    session: Session,
+    member: Member,
+    payload: ResponseIn,
+    received_at: datetime,
+    policy: Policy,
+    ballot_key: bytes,
 ) -> tuple[Outcome, int]:
     """record_round_answer and commit; returns the outcome and the group's id.
 
@@ -212,7 +229,7 @@ def store_round_answer(
     """
     for attempt in (1, 2):
         try:
-            outcome = record_round_answer(session, member, payload, received_at, policy)
+            outcome = record_round_answer(session, member, payload, received_at, policy, ballot_key)
             session.commit()
             return outcome, member.group_id
         except ResponseRejected:
@@ -229,7 +246,8 @@ def store_round_answer(
 
 
 def own_answer(session: Session, member: Member, round_: Round, key: bytes) -> dict | None:
-    """The member's current answer to a round, as they gave it (free text scrubbed)."""
+    """The member's current answer to a round, as they gave it (free text as scrubbed, while
+    it is kept)."""
     current = session.scalar(
         sa.select(RoundResponse).where(
             RoundResponse.round_id == round_.id,
@@ -238,9 +256,17 @@ def own_answer(session: Session, member: Member, round_: Round, key: bytes) -> d
     )
     if current is None:
         return None
+    answers = []
+    for answer in current.answers:
+        if "value" in answer:
+            answers.append(answer)
+            continue
+        comment = session.get(Comment, answer.get("comment", -1))
+        if comment is not None:
+            answers.append({"question": answer["question"], "value": comment.text})
     return {
         "id": current.submission_id,
         "locale": current.locale,
         "day": current.day.isoformat(),
-        "answers": current.answers,
+        "answers": answers,
     }

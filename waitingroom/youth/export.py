@@ -12,11 +12,6 @@ COLUMNS = ("round", "question", "type", "option", "figure", "value", "n")
 FIGURES = {"rank": "first_places", "points": "points", "vote": "votes"}
 
 
-def _safe(text: str) -> str:
-    """Keep spreadsheet programs from reading text as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def result_csv(result: dict, definition: FlowDefinition) -> str:
     """One row per figure; a suppressed figure is a row with an empty value."""
     out = io.StringIO()
@@ -33,7 +28,8 @@ def result_csv(result: dict, definition: FlowDefinition) -> str:
             for idea_id, idea in figures["ideas"].items():
                 for vote in ("agree", "disagree", "pass"):
                     value = "" if idea["counts"] is None else idea["counts"][vote]
-                    label = _safe(f"{idea_id}: {idea['text']}")
+                    # Starts with the idea's number: never read as a spreadsheet formula.
+                    label = f"{idea_id}: {idea['text']}"
                     writer.writerow((*base, label, vote, value, idea["n"] or ""))
             continue
         for option, value in (figures["counts"] or {}).items():

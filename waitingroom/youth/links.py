@@ -26,7 +26,14 @@ TOKEN_BYTES = 24
 
 
 class YouthError(ValueError):
-    """A group, link or round cannot be made or changed as asked."""
+    """A group, link or round cannot be made or changed as asked.
+
+    `code` names the problem, so a page can say it in the reader's language.
+    """
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        super().__init__(message)
 
 
 def new_token() -> str:
@@ -45,10 +52,10 @@ def ballot(key: bytes, member_id: int, round_id: int) -> str:
 
 def check_name(name) -> str:
     if not isinstance(name, str) or not storable(name) or not name.strip():
-        raise YouthError("the group needs a name")
+        raise YouthError("name_missing", "the group needs a name")
     name = " ".join(name.split())
     if len(name) > 120:
-        raise YouthError("a group name has at most 120 characters")
+        raise YouthError("name_long", "a group name has at most 120 characters")
     return name
 
 
@@ -63,9 +70,9 @@ def create_group(
     """A new group with `members` links; returns the group and the links' tokens."""
     name = check_name(name)
     if session.scalar(sa.select(YouthGroup.id).where(YouthGroup.name == name)) is not None:
-        raise YouthError(f"a youth group called {name!r} already exists")
+        raise YouthError("name_taken", f"a youth group called {name!r} already exists")
     if not isinstance(link_days, int) or not 1 <= link_days <= MAX_LINK_DAYS:
-        raise YouthError(f"links last 1 to {MAX_LINK_DAYS} days")
+        raise YouthError("link_days", f"links last 1 to {MAX_LINK_DAYS} days")
     group = YouthGroup(name=name, created_on=today, link_days=link_days)
     session.add(group)
     session.flush()
@@ -85,7 +92,7 @@ def add_members(
         sa.select(sa.func.count()).select_from(Member).where(Member.group_id == group.id)
     )
     if not isinstance(count, int) or count < 1 or existing + count > MAX_MEMBERS:
-        raise YouthError(f"a group has 1 to {MAX_MEMBERS} members")
+        raise YouthError("members", f"a group has 1 to {MAX_MEMBERS} members")
     last = session.scalar(sa.select(sa.func.max(Member.number)).where(Member.group_id == group.id))
     tokens = []
     for number in range((last or 0) + 1, (last or 0) + count + 1):

@@ -13,10 +13,10 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from waitingroom.comments.models import Comment
 from waitingroom.flows.definition import FREE_TEXT_TYPES, VOTES, Question
 from waitingroom.responses.summary import Filters, next_seq
 from waitingroom.youth.models import Member, Round, RoundResponse, YouthGroup
+from waitingroom.youth.rounds import Idea, approved_ideas, votable_ideas
 
 # The summary of a group lists at most this many rounds, the newest first.
 MAX_ROUNDS = 10
@@ -26,7 +26,7 @@ def _hidden(n: int | None = None) -> dict:
     return {"n": n, "suppressed": True, "counts": None}
 
 
-def _figures(question: Question, values: list, minimum: int, ideas: dict[int, Comment]) -> dict:
+def _figures(question: Question, values: list, minimum: int, ideas: dict[str, Idea]) -> dict:
     n = len(values)
     if question.type in FREE_TEXT_TYPES:
         # How many wrote something: the words themselves go to moderation, where staff
@@ -64,12 +64,12 @@ def _figures(question: Question, values: list, minimum: int, ideas: dict[int, Co
             for idea, vote in votes.items():
                 tally[idea][vote] += 1
         shown = {}
-        for idea_id, comment in ideas.items():
-            votes = tally.get(str(idea_id), Counter())
+        for idea_id, idea in ideas.items():
+            votes = tally.get(idea_id, Counter())
             voters = sum(votes.values())
-            shown[str(idea_id)] = {
-                "text": comment.text,
-                "locale": comment.locale,
+            shown[idea_id] = {
+                "text": idea.text,
+                "locale": idea.locale,
                 "n": voters if voters >= minimum else None,
                 "suppressed": voters < minimum,
                 "counts": {v: votes.get(v, 0) for v in VOTES} if voters >= minimum else None,
@@ -81,24 +81,37 @@ def _figures(question: Question, values: list, minimum: int, ideas: dict[int, Co
     return {"n": n, "suppressed": False, "counts": dict(sorted(counts.items()))}
 
 
-def _approved_ideas(session: Session, group_id: int) -> dict[int, Comment]:
-    return {
-        c.id: c
-        for c in session.scalars(
-            sa.select(Comment)
-            .where(Comment.group_id == group_id, Comment.status == "approved")
-            .order_by(Comment.id)
-        )
+def _ideas_of(session: Session, round_: Round, rows: list[list[dict]], today: date) -> dict:
+    """The ideas a round's vote shows: those voted on in it and, while it is open, those it
+    offers; only ideas staff approved (and have not hidden since)."""
+    approved = {str(idea.id): idea for idea in approved_ideas(session, round_.group_id)}
+    votes = {q.key for q in round_.flow_version.parsed.questions if q.type == "vote"}
+    voted = {
+        key
+        for answers in rows
+        for answer in answers
+        if answer["question"] in votes
+        for key in answer.get("value") or {}
     }
+    offered = (
+        {str(idea.id) for idea in votable_ideas(session, round_.group_id)}
+        if round_.status(today) == "open"
+        else set()
+    )
+    return {key: approved[key] for key in sorted(voted | offered, key=int) if key in approved}
 
 
-def participation(session: Session, round_: Round, answered: int) -> dict:
-    """How many of the group's current members answered: a count of people, not of
+def participation(session: Session, round_: Round, answered: int, today: date) -> dict:
+    """How many answered, of the members whose link works: a count of people, not of
     what they said, so it is shown whatever its size."""
     members = session.scalar(
         sa.select(sa.func.count())
         .select_from(Member)
-        .where(Member.group_id == round_.group_id, Member.revoked.is_(False))
+        .where(
+            Member.group_id == round_.group_id,
+            Member.revoked.is_(False),
+            Member.expires_on >= today,
+        )
     )
     rate = round(min(1.0, answered / members), 2) if members else None
     return {"members": members, "answered": answered, "rate": rate}
@@ -113,10 +126,11 @@ def round_result(session: Session, round_: Round, minimum: int, today: date) -> 
     values: dict[str, list] = defaultdict(list)
     for answers in rows:
         for answer in answers:
-            values[answer["question"]].append(answer["value"])
+            # Free text counts as written; its words are comments, not answers.
+            values[answer["question"]].append(answer.get("value"))
     total = len(rows)
     suppressed = total < minimum
-    ideas = _approved_ideas(session, round_.group_id)
+    ideas = _ideas_of(session, round_, rows, today)
     questions = {}
     for question in definition.questions:
         key = f"{definition.key}/{question.key}"
@@ -134,7 +148,7 @@ def round_result(session: Session, round_: Round, minimum: int, today: date) -> 
         "opens_on": round_.opens_on.isoformat(),
         "closes_on": round_.closes_on.isoformat(),
         "status": round_.status(today),
-        "participation": participation(session, round_, total),
+        "participation": participation(session, round_, total, today),
         "total": None if suppressed else total,
         "suppressed": suppressed,
         "questions": questions,
