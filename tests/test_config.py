@@ -41,6 +41,21 @@ def test_production_requires_a_secret_key(tmp_path):
         load_settings(str(tmp_path), {"WAITINGROOM_ENV": "production"})
 
 
+def test_production_requires_a_stable_ballot_key(tmp_path):
+    settings = {"WAITINGROOM_ENV": "production", "SECRET_KEY": "s" * 32}
+    with pytest.raises(SettingError, match="WAITINGROOM_BALLOT_KEY is required"):
+        load_settings(str(tmp_path), settings)
+    with pytest.raises(SettingError, match="at least 32 characters"):
+        load_settings(str(tmp_path), {**settings, "WAITINGROOM_BALLOT_KEY": "short"})
+    config = load_settings(str(tmp_path), {**settings, "WAITINGROOM_BALLOT_KEY": "b" * 40})
+    assert config["BALLOT_KEY"] == "b" * 40 and config["BALLOT_KEY"] != config["SECRET_KEY"]
+
+
+def test_the_demo_keeps_its_generated_ballot_key(tmp_path):
+    first = load_settings(str(tmp_path), {})["BALLOT_KEY"]
+    assert len(first) >= 32 and load_settings(str(tmp_path), {})["BALLOT_KEY"] == first
+
+
 def test_postgres_urls_use_psycopg_3(tmp_path):
     config = load_settings(str(tmp_path), {"DATABASE_URL": "postgresql://localhost/test"})
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://localhost/test"
