@@ -154,12 +154,19 @@ hub = LiveHub()
 
 def response_stored(unit_id: int, concern: bool = False) -> None:
     """Called after a response is committed: refresh live views, alert reviewers."""
+    responses_stored(unit_id, concerns=int(concern))
+
+
+def responses_stored(unit_id: int, concerns: int = 0) -> None:
+    """Called after responses of one unit are committed: one change for all of them,
+    and an alert for each quarantined comment."""
     if hub.bus is not None:
         hub.bus.publish([unit_id])
-    if concern:
+    if concerns:
         alert = {"kind": "safeguarding", "unit": _unit_code(unit_id)}
-        for room in (rooms.safeguarding_room(unit_id), rooms.all_safeguarding_room()):
-            socketio.emit("alert", alert, to=room, namespace=NAMESPACE)
+        for _ in range(concerns):
+            for room in (rooms.safeguarding_room(unit_id), rooms.all_safeguarding_room()):
+                socketio.emit("alert", alert, to=room, namespace=NAMESPACE)
 
 
 def round_answered(group_id: int, concern: bool = False) -> None:
