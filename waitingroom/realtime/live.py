@@ -28,6 +28,7 @@ from waitingroom.responses.subscriptions import (
     SubscriptionError,
     figures_for,
     group_key,
+    past_days_settled,
     read_subscription,
     today_in,
 )
@@ -39,11 +40,13 @@ COALESCE = 0.25
 
 def summary_for(subscription: Subscription) -> dict:
     """The subscription's figures now, with this deployment's settings."""
+    timezone = current_app.config["TIMEZONE"]
     return figures_for(
         db.session,
         subscription,
-        today_in(current_app.config["TIMEZONE"]),
+        today_in(timezone),
         current_app.config["MIN_GROUP_SIZE"],
+        cache_past=past_days_settled(timezone),
     )
 
 

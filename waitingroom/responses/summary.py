@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -53,6 +55,50 @@ def next_seq() -> int:
         return _last_seq
 
 
+class PastDays:
+    """Sums of rollups over days before today, kept in this process.
+
+    A response counts for the day the server received it (ingest.service_day),
+    so once a day is over its rollups never change again: a 30-day summary need
+    only read today's rows, and adds the 29 days before from here. Each process
+    keeps its own copy; nothing needs telling when a response arrives. The few
+    writers of past days (tests, seed-demo and benchmarks that build history
+    before a server starts) call `forget_past_days`.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[tuple, list] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, compute: Callable[[], list]) -> list:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+                return found
+        found = compute()
+        with self.lock:
+            self.entries[key] = found
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+# A key is a scope's units, a window and the age band and language filters: a few
+# per dashboard; the biggest (a region over 29 days) holds some thousands of rows.
+_past_days = PastDays(size=512)
+
+
+def forget_past_days() -> None:
+    """Drop the cached past days (after past rollups were written or emptied)."""
+    _past_days.clear()
+
+
 def _protect(cells: dict[str, int], minimum: int) -> dict[str, dict]:
     """Hide small cells; if only one is hidden, hide the next smallest as well."""
     hidden = {key for key, n in cells.items() if n < minimum}
@@ -83,20 +129,62 @@ def summarise(
     minimum: int,
     filters: Filters = Filters(),
     area_questions: set[tuple[str, str]] | None = None,
+    cache_past: bool = True,
 ) -> dict:
-    """The summary object of API.md for the given units and window."""
+    """The summary object of API.md for the given units and window.
+
+    `cache_past` False reads past days from the database and keeps nothing: for the
+    first minutes of a day, while responses received before midnight may still be
+    committing under yesterday's date.
+    """
     first, last = window_days(window, today)
-    base = [Rollup.unit_id.in_(unit_ids or [-1]), Rollup.day.between(first, last)]
+    units = Rollup.unit_id.in_(unit_ids or [-1])
+
+    def totals(first: date, last: date) -> list:
+        rows = session.execute(
+            sa.select(Rollup.audience, Rollup.locale, sa.func.sum(Rollup.count))
+            .where(
+                units,
+                Rollup.day.between(first, last),
+                Rollup.question == RESPONSE_CELL,
+                Rollup.value == RESPONSE_CELL,
+            )
+            .group_by(Rollup.audience, Rollup.locale)
+        )
+        return [tuple(row) for row in rows]
+
+    def answers(first: date, last: date) -> list:
+        wheres = [units, Rollup.day.between(first, last), Rollup.question != RESPONSE_CELL]
+        if filters.audience:
+            wheres.append(Rollup.audience == filters.audience)
+        if filters.locale:
+            wheres.append(Rollup.locale == filters.locale)
+        rows = session.execute(
+            sa.select(
+                Rollup.flow, Rollup.question, Rollup.day, Rollup.value, sa.func.sum(Rollup.count)
+            )
+            .where(*wheres)
+            .group_by(Rollup.flow, Rollup.question, Rollup.day, Rollup.value)
+        )
+        return [tuple(row) for row in rows]
+
+    # Days before today from the cache (see PastDays), today from the database.
+    past: dict[str, list] = {"totals": [], "answers": []}
+    if first < last:
+        yesterday = last - timedelta(days=1)
+        scope_key = (tuple(sorted(set(unit_ids))), first, yesterday)
+        keys = {
+            "totals": ("totals", *scope_key),
+            "answers": ("answers", *scope_key, filters.audience, filters.locale),
+        }
+        for name, query in (("totals", totals), ("answers", answers)):
+            compute = partial(query, first, yesterday)
+            past[name] = _past_days.get(keys[name], compute) if cache_past else compute()
 
     by_audience: dict[str, int] = defaultdict(int)
     by_locale: dict[str, int] = defaultdict(int)
     everyone = 0
-    totals = session.execute(
-        sa.select(Rollup.audience, Rollup.locale, sa.func.sum(Rollup.count))
-        .where(*base, Rollup.question == RESPONSE_CELL, Rollup.value == RESPONSE_CELL)
-        .group_by(Rollup.audience, Rollup.locale)
-    )
-    for audience, locale, n in totals:
+    for audience, locale, n in (*past["totals"], *totals(last, last)):
         everyone += n
         if filters.audience in (None, audience) and filters.locale in (None, locale):
             by_audience[audience] += n
@@ -124,20 +212,10 @@ def summarise(
     )
     summary["by_locale"] = _protect(dict(by_locale), minimum)
 
-    wheres = [*base, Rollup.question != RESPONSE_CELL]
-    if filters.audience:
-        wheres.append(Rollup.audience == filters.audience)
-    if filters.locale:
-        wheres.append(Rollup.locale == filters.locale)
-    rows = session.execute(
-        sa.select(Rollup.flow, Rollup.question, Rollup.day, Rollup.value, sa.func.sum(Rollup.count))
-        .where(*wheres)
-        .group_by(Rollup.flow, Rollup.question, Rollup.day, Rollup.value)
-    )
     answered: dict[str, int] = defaultdict(int)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     daily: dict[str, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for flow, question, day, value, n in rows:
+    for flow, question, day, value, n in (*past["answers"], *answers(last, last)):
         if area_questions is not None and (flow, question) not in area_questions:
             continue
         key = f"{flow}/{question}"
