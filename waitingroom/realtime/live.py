@@ -32,13 +32,14 @@ from waitingroom.responses.subscriptions import (
     read_subscription,
     today_in,
 )
+from waitingroom.responses.summary import TodayRows
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/live"
 COALESCE = 0.25
 
 
-def summary_for(subscription: Subscription) -> dict:
+def summary_for(subscription: Subscription, today_rows: TodayRows | None = None) -> dict:
     """The subscription's figures now, with this deployment's settings."""
     timezone = current_app.config["TIMEZONE"]
     return figures_for(
@@ -47,7 +48,14 @@ def summary_for(subscription: Subscription) -> dict:
         today_in(timezone),
         current_app.config["MIN_GROUP_SIZE"],
         cache_past=past_days_settled(timezone),
+        today_rows=today_rows,
     )
+
+
+def today_rows_for(subscriptions: list[Subscription]) -> TodayRows:
+    """Today's cells of every unit these subscriptions cover, in one read."""
+    units = {unit_id for subscription in subscriptions for unit_id in subscription.unit_ids}
+    return TodayRows(db.session, units, today_in(current_app.config["TIMEZONE"]))
 
 
 def room_of(subscription: Subscription) -> str:
@@ -142,10 +150,11 @@ class LiveHub:
                 continue
             try:
                 with self.app.app_context():
+                    # Read after the rooms were taken, so it holds every change that marked them.
+                    today_rows = today_rows_for([subscription for _, subscription in due])
                     for room, subscription in due:
-                        socketio.emit(
-                            "summary", summary_for(subscription), to=room, namespace=NAMESPACE
-                        )
+                        figures = summary_for(subscription, today_rows)
+                        socketio.emit("summary", figures, to=room, namespace=NAMESPACE)
                     db.session.remove()
             except Exception:  # noqa: BLE001 - the next change or re-subscribe heals it
                 log.exception("could not send live summaries")

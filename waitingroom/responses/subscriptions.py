@@ -18,7 +18,7 @@ from waitingroom.flows.definition import AREAS, AUDIENCES
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.responses.ingest import service_day
-from waitingroom.responses.summary import WINDOWS, Filters, summarise
+from waitingroom.responses.summary import WINDOWS, Filters, TodayRows, summarise
 from waitingroom.youth.models import YouthGroup
 from waitingroom.youth.results import group_summary
 
@@ -129,6 +129,7 @@ def figures_for(
     today: date,
     minimum: int,
     cache_past: bool = True,
+    today_rows: TodayRows | None = None,
 ) -> dict:
     """The summary object of API.md for a checked subscription."""
     if subscription.group_id is not None:
@@ -144,4 +145,5 @@ def figures_for(
         subscription.filters,
         area_questions(session, subscription.filters.area),
         cache_past,
+        today_rows,
     )
