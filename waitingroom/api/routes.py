@@ -42,8 +42,7 @@ from waitingroom.responses.subscriptions import (
     read_subscription,
     today_in,
 )
-from waitingroom.units.models import Kiosk
-from waitingroom.units.services import hash_token
+from waitingroom.units.services import PairedKiosk, hash_token
 from waitingroom.youth.answers import store_round_answer
 from waitingroom.youth.overview import member_overview
 
@@ -131,7 +130,7 @@ def _store(device, item) -> tuple[Outcome, ResponseIn]:
     """Store one response from a kiosk, or one round answer from a youth member."""
     payload = _parse(item)
     received_at = datetime.now(UTC)
-    if isinstance(device, Kiosk):
+    if isinstance(device, PairedKiosk):
         source = Source(unit_id=device.unit_id, channel="kiosk", kiosk_id=device.id)
         outcome = store_response(db.session, source, payload, received_at, _policy())
         if outcome.status == "accepted":
@@ -182,7 +181,7 @@ def create_responses_batch():
     limit = current_app.config["MAX_BATCH_SIZE"]
     if len(items) > limit:
         return api_error(413, "too_large", f"a batch holds at most {limit} responses")
-    if isinstance(device, Kiosk):
+    if isinstance(device, PairedKiosk):
         results = _store_kiosk_batch(device, items)
     else:
         results = [_store_one(device, item) for item in items]
@@ -211,7 +210,7 @@ def _store_one(device, item) -> dict:
         return _rejected_result(item, error)
 
 
-def _store_kiosk_batch(kiosk: Kiosk, items: list) -> list[dict]:
+def _store_kiosk_batch(kiosk: PairedKiosk, items: list) -> list[dict]:
     """A tablet's outbox in one transaction (store_responses), and one live change for it."""
     results: list[dict | None] = [None] * len(items)
     parsed: list[tuple[int, ResponseIn]] = []
