@@ -13,7 +13,7 @@ from waitingroom.extensions import db
 from waitingroom.responses.ingest import Policy, Source, store_response
 from waitingroom.responses.schema import ResponseIn
 from waitingroom.responses.subscriptions import past_days_settled, today_in
-from waitingroom.responses.summary import summarise
+from waitingroom.responses.summary import PastDays, summarise
 from waitingroom.units.models import Kiosk, Unit
 
 
@@ -101,3 +101,14 @@ def test_yesterday_is_not_kept_while_late_responses_may_still_arrive(app, flows,
 def test_past_days_settle_five_minutes_after_midnight(local, settled):
     stockholm = datetime.fromisoformat(f"2026-11-23T{local}+01:00")
     assert past_days_settled("Europe/Stockholm", stockholm.astimezone(UTC)) is settled
+
+
+def test_the_cache_of_past_days_keeps_to_its_size():
+    kept = PastDays(max_rows=5)
+    assert kept.get("a", lambda: [1, 2, 3]) == [1, 2, 3]
+    assert kept.get("b", lambda: [4, 5]) == [4, 5]
+    assert kept.get("a", lambda: []) == [1, 2, 3]  # kept, and now the most recent
+    assert kept.get("c", lambda: [6]) == [6]  # over the size: "b" goes, "a" was used later
+    assert list(kept.entries) == ["a", "c"] and kept.rows == 4
+    assert kept.get("big", lambda: list(range(9))) == list(range(9))
+    assert list(kept.entries) == ["big"]  # the newest stays, even alone over the size

@@ -66,8 +66,9 @@ class PastDays:
     before a server starts) call `forget_past_days`.
     """
 
-    def __init__(self, size: int):
-        self.size = size
+    def __init__(self, max_rows: int):
+        self.max_rows = max_rows
+        self.rows = 0
         self.entries: OrderedDict[tuple, list] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -79,19 +80,25 @@ class PastDays:
                 return found
         found = compute()
         with self.lock:
-            self.entries[key] = found
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+            if key not in self.entries:
+                self.entries[key] = found
+                self.rows += len(found)
+            # The least recently used go first; the newest always stays.
+            while self.rows > self.max_rows and len(self.entries) > 1:
+                _, dropped = self.entries.popitem(last=False)
+                self.rows -= len(dropped)
         return found
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.rows = 0
 
 
-# A key is a scope's units, a window and the age band and language filters: a few
-# per dashboard; the biggest (a region over 29 days) holds some thousands of rows.
-_past_days = PastDays(size=512)
+# A key is a scope's units, a window and the age band and language filters. The
+# biggest (a region over 29 days) holds some thousands of rows of about 300 bytes:
+# bounded by rows, the cache stays near 60 MiB per process at most.
+_past_days = PastDays(max_rows=200_000)
 
 
 def forget_past_days() -> None:
