@@ -19,6 +19,7 @@ from waitingroom.extensions import db
 from waitingroom.flows.library import default_definitions, publish
 from waitingroom.responses.ingest import forget_definitions
 from waitingroom.responses.subscriptions import today_in
+from waitingroom.responses.summary import forget_past_days
 from waitingroom.units.services import create_unit, enroll_kiosk
 from waitingroom.youth.links import create_group
 from waitingroom.youth.rounds import open_default_round
@@ -76,6 +77,7 @@ def _empty_database(request):
             db.session.execute(table.delete())
         db.session.commit()
     forget_definitions()
+    forget_past_days()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from waitingroom.auth.models import StaffUser
 from waitingroom.auth.services import user_for_token
 from waitingroom.extensions import db
 from waitingroom.units.models import Kiosk
-from waitingroom.units.services import kiosk_for_token
+from waitingroom.units.services import PairedKiosk, kiosk_for_token, paired_kiosk
 from waitingroom.youth.links import find_member
 from waitingroom.youth.models import Member
 
@@ -47,10 +47,10 @@ def current_member(today) -> Member:
     return member
 
 
-def current_device(today) -> Kiosk | Member:
+def current_device(today) -> PairedKiosk | Member:
     """A waiting-room tablet or a youth member: the two that send responses."""
     token = bearer_token()
-    kiosk = kiosk_for_token(db.session, token)
+    kiosk = paired_kiosk(db.session, token)
     if kiosk is not None:
         return kiosk
     if find_member(db.session, token) is not None:

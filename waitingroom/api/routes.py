@@ -33,6 +33,7 @@ from waitingroom.responses.ingest import (
     Source,
     StorageFailed,
     store_response,
+    store_responses,
 )
 from waitingroom.responses.schema import ResponseIn, describe
 from waitingroom.responses.subscriptions import (
@@ -41,8 +42,7 @@ from waitingroom.responses.subscriptions import (
     read_subscription,
     today_in,
 )
-from waitingroom.units.models import Kiosk
-from waitingroom.units.services import hash_token
+from waitingroom.units.services import PairedKiosk, hash_token
 from waitingroom.youth.answers import store_round_answer
 from waitingroom.youth.overview import member_overview
 
@@ -130,7 +130,7 @@ def _store(device, item) -> tuple[Outcome, ResponseIn]:
     """Store one response from a kiosk, or one round answer from a youth member."""
     payload = _parse(item)
     received_at = datetime.now(UTC)
-    if isinstance(device, Kiosk):
+    if isinstance(device, PairedKiosk):
         source = Source(unit_id=device.unit_id, channel="kiosk", kiosk_id=device.id)
         outcome = store_response(db.session, source, payload, received_at, _policy())
         if outcome.status == "accepted":
@@ -187,33 +187,58 @@ def create_responses_batch():
     limit = current_app.config["MAX_BATCH_SIZE"]
     if len(items) > limit:
         return api_error(413, "too_large", f"a batch holds at most {limit} responses")
-    results = []
-    for item in items:
-        item_id = item.get("id") if isinstance(item, dict) else None
-        try:
-            outcome, payload = _store(device, item)
-            results.append(_result(outcome, payload))
-        except StorageFailed as error:
-            results.append(
-                {
-                    "id": item_id[:64] if isinstance(item_id, str) else None,
-                    "status": "rejected",
-                    "error": "unavailable",
-                    "message": str(error),
-                    "http_status": 503,
-                }
-            )
-        except ResponseRejected as error:
-            results.append(
-                {
-                    "id": item_id[:64] if isinstance(item_id, str) else None,
-                    "status": "rejected",
-                    "error": error.code,
-                    "message": error.message,
-                    "http_status": error.status,
-                }
-            )
+    if isinstance(device, PairedKiosk):
+        results = _store_kiosk_batch(device, items)
+    else:
+        results = [_store_one(device, item) for item in items]
     return jsonify(results=results)
+
+
+def _rejected_result(item, error: ResponseRejected | StorageFailed) -> dict:
+    item_id = item.get("id") if isinstance(item, dict) else None
+    if isinstance(error, StorageFailed):
+        code, message, status = "unavailable", str(error), 503
+    else:
+        code, message, status = error.code, error.message, error.status
+    return {
+        "id": item_id[:64] if isinstance(item_id, str) else None,
+        "status": "rejected",
+        "error": code,
+        "message": message,
+        "http_status": status,
+    }
+
+
+def _store_one(device, item) -> dict:
+    try:
+        return _result(*_store(device, item))
+    except (StorageFailed, ResponseRejected) as error:
+        return _rejected_result(item, error)
+
+
+def _store_kiosk_batch(kiosk: PairedKiosk, items: list) -> list[dict]:
+    """A tablet's outbox in one transaction (store_responses), and one live change for it."""
+    results: list[dict | None] = [None] * len(items)
+    parsed: list[tuple[int, ResponseIn]] = []
+    for index, item in enumerate(items):
+        try:
+            parsed.append((index, _parse(item)))
+        except ResponseRejected as error:
+            results[index] = _rejected_result(item, error)
+    source = Source(unit_id=kiosk.unit_id, channel="kiosk", kiosk_id=kiosk.id)
+    payloads = [payload for _, payload in parsed]
+    stored = store_responses(db.session, source, payloads, datetime.now(UTC), _policy())
+    accepted = concerns = 0
+    for (index, payload), outcome in zip(parsed, stored, strict=True):
+        if isinstance(outcome, Outcome):
+            results[index] = _result(outcome, payload)
+            accepted += outcome.status == "accepted"
+            concerns += outcome.concern
+        else:
+            results[index] = _rejected_result(items[index], outcome)
+    if accepted:
+        live.responses_stored(source.unit_id, concerns=concerns)
+    return results
 
 
 @bp.get("/youth/rounds")

@@ -28,23 +28,34 @@ from waitingroom.responses.subscriptions import (
     SubscriptionError,
     figures_for,
     group_key,
+    past_days_settled,
     read_subscription,
     today_in,
 )
+from waitingroom.responses.summary import TodayRows
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/live"
 COALESCE = 0.25
 
 
-def summary_for(subscription: Subscription) -> dict:
+def summary_for(subscription: Subscription, today_rows: TodayRows | None = None) -> dict:
     """The subscription's figures now, with this deployment's settings."""
+    timezone = current_app.config["TIMEZONE"]
     return figures_for(
         db.session,
         subscription,
-        today_in(current_app.config["TIMEZONE"]),
+        today_in(timezone),
         current_app.config["MIN_GROUP_SIZE"],
+        cache_past=past_days_settled(timezone),
+        today_rows=today_rows,
     )
+
+
+def today_rows_for(subscriptions: list[Subscription]) -> TodayRows:
+    """Today's cells of every unit these subscriptions cover, in one read."""
+    units = {unit_id for subscription in subscriptions for unit_id in subscription.unit_ids}
+    return TodayRows(db.session, units, today_in(current_app.config["TIMEZONE"]))
 
 
 def room_of(subscription: Subscription) -> str:
@@ -139,10 +150,11 @@ class LiveHub:
                 continue
             try:
                 with self.app.app_context():
+                    # Read after the rooms were taken, so it holds every change that marked them.
+                    today_rows = today_rows_for([subscription for _, subscription in due])
                     for room, subscription in due:
-                        socketio.emit(
-                            "summary", summary_for(subscription), to=room, namespace=NAMESPACE
-                        )
+                        figures = summary_for(subscription, today_rows)
+                        socketio.emit("summary", figures, to=room, namespace=NAMESPACE)
                     db.session.remove()
             except Exception:  # noqa: BLE001 - the next change or re-subscribe heals it
                 log.exception("could not send live summaries")
@@ -154,12 +166,19 @@ hub = LiveHub()
 
 def response_stored(unit_id: int, concern: bool = False) -> None:
     """Called after a response is committed: refresh live views, alert reviewers."""
+    responses_stored(unit_id, concerns=int(concern))
+
+
+def responses_stored(unit_id: int, concerns: int = 0) -> None:
+    """Called after responses of one unit are committed: one change for all of them,
+    and an alert for each quarantined comment."""
     if hub.bus is not None:
         hub.bus.publish([unit_id])
-    if concern:
+    if concerns:
         alert = {"kind": "safeguarding", "unit": _unit_code(unit_id)}
-        for room in (rooms.safeguarding_room(unit_id), rooms.all_safeguarding_room()):
-            socketio.emit("alert", alert, to=room, namespace=NAMESPACE)
+        for _ in range(concerns):
+            for room in (rooms.safeguarding_room(unit_id), rooms.all_safeguarding_room()):
+                socketio.emit("alert", alert, to=room, namespace=NAMESPACE)
 
 
 def round_answered(group_id: int, concern: bool = False) -> None:

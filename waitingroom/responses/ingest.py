@@ -185,26 +185,36 @@ _INSERT_ANSWERS = Answer.__table__.insert()
 _INSERT_COMMENTS = Comment.__table__.insert()
 
 
+def _conflict(response_id: str) -> ResponseRejected:
+    return ResponseRejected(
+        409,
+        "conflict",
+        "a different response was already stored under this id",
+        {"id": response_id},
+    )
+
+
 def _existing_outcome(session: Session, response_id: str, digest: str) -> Outcome | None:
     stored = session.execute(_STORED_DIGEST, {"id": response_id}).scalar()
     if stored is None:
         return None
     if stored != digest:
-        raise ResponseRejected(
-            409,
-            "conflict",
-            "a different response was already stored under this id",
-            {"id": response_id},
-        )
+        raise _conflict(response_id)
     return Outcome(DUPLICATE)
 
 
-def _rollup_rows(unit_id, day, flow, audience, locale, answers, whole=RESPONSE_CELL) -> list[dict]:
+def _cells(answers, whole=RESPONSE_CELL) -> Counter:
+    """(question, value) -> count for one response."""
     cells = Counter({(RESPONSE_CELL, whole): 1})
     for answer in answers:
         cells[(answer.question, RESPONSE_CELL)] += 1  # how many answered it
         for value in answer.values:
             cells[(answer.question, value)] += 1
+    return cells
+
+
+def _rollup_rows(unit_id, day, flow, audience, locale, answers, whole=RESPONSE_CELL) -> list[dict]:
+    cells = _cells(answers, whole)
     # A fixed order, so concurrent upserts take their row locks in the same order.
     return [
         {
@@ -272,17 +282,73 @@ def _comments(source, payload, definition, answers, day) -> list[dict]:
     return comments
 
 
+def _play_fingerprint(answers, duration: int | None) -> tuple[str, bool]:
+    """What a repeat-tap run compares (the answers) and whether this run was fast."""
+    content = json.dumps([[a.question, a.value] for a in answers], ensure_ascii=False)
+    fingerprint = hashlib.sha256(content.encode()).hexdigest()[:16]
+    fast = duration is not None and duration <= PLAY_SECONDS_PER_ANSWER * max(1, len(answers))
+    return fingerprint, fast
+
+
+def _next_run(last: str | None, run: int, fingerprint: str, fast: bool) -> int:
+    return (run + 1 if last == fingerprint else 1) if fast else 0
+
+
 def _is_play(session: Session, source: Source, answers, duration: int | None) -> bool:
     """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row."""
     if source.kiosk_id is None:
         return False
-    content = json.dumps([[a.question, a.value] for a in answers], ensure_ascii=False)
-    fingerprint = hashlib.sha256(content.encode()).hexdigest()[:16]
-    fast = duration is not None and duration <= PLAY_SECONDS_PER_ANSWER * max(1, len(answers))
+    fingerprint, fast = _play_fingerprint(answers, duration)
     last, run = session.execute(_PLAY_STATE, {"kiosk": source.kiosk_id}).one()
-    run = (run + 1 if last == fingerprint else 1) if fast else 0
+    run = _next_run(last, run, fingerprint, fast)
     session.execute(_PLAY_UPDATE, {"kiosk": source.kiosk_id, "last": fingerprint, "run": run})
     return run >= PLAY_RUN
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A response that fits its flow version, ready to be stored."""
+
+    id: str
+    payload: ResponseIn
+    version_id: int
+    definition: FlowDefinition
+    answers: list[ValidAnswer]
+    duration: int | None
+    digest: str
+
+
+def _checked(session: Session, source: Source, payload: ResponseIn, policy: Policy) -> _Checked:
+    version_id, definition = _definition(session, payload)
+    answers = _check(source, payload, definition)
+    duration = _duration(payload)
+    digest = _digest(source, payload, duration, policy.digest_key)
+    return _Checked(str(payload.id), payload, version_id, definition, answers, duration, digest)
+
+
+def _response_row(source: Source, item: _Checked, day: date, play: bool) -> dict:
+    return {
+        "id": item.id,
+        "unit_id": source.unit_id,
+        "kiosk_id": source.kiosk_id,
+        "channel": source.channel,
+        "flow_version_id": item.version_id,
+        "audience": item.payload.audience,
+        "locale": item.payload.locale,
+        "day": day,
+        "duration_seconds": item.duration,
+        "digest": item.digest,
+        "play": play,
+    }
+
+
+def _answer_rows(item: _Checked) -> list[dict]:
+    # Free text lives only as a scrubbed comment, apart from the answers.
+    return [
+        {"response_id": item.id, "question": a.question, "value": a.value}
+        for a in item.answers
+        if a.values
+    ]
 
 
 def record_response(
@@ -294,45 +360,21 @@ def record_response(
     the loser's transaction fails as a whole and `store_response` tells its outcome.
     Plain inserts, not the unit of work: this is the hot path.
     """
-    response_id = str(payload.id)
-    version_id, definition = _definition(session, payload)
-    answers = _check(source, payload, definition)
-    duration = _duration(payload)
-    digest = _digest(source, payload, duration, policy.digest_key)
-    outcome = _existing_outcome(session, response_id, digest)
+    item = _checked(session, source, payload, policy)
+    outcome = _existing_outcome(session, item.id, item.digest)
     if outcome:
         return outcome
     day = service_day(received_at, policy.timezone)
-    play = _is_play(session, source, answers, duration)
-    session.execute(
-        _INSERT_RESPONSE,
-        {
-            "id": response_id,
-            "unit_id": source.unit_id,
-            "kiosk_id": source.kiosk_id,
-            "channel": source.channel,
-            "flow_version_id": version_id,
-            "audience": payload.audience,
-            "locale": payload.locale,
-            "day": day,
-            "duration_seconds": duration,
-            "digest": digest,
-            "play": play,
-        },
-    )
-    # Free text lives only as a scrubbed comment, apart from the answers.
-    stored = [
-        {"response_id": response_id, "question": a.question, "value": a.value}
-        for a in answers
-        if a.values
-    ]
+    play = _is_play(session, source, item.answers, item.duration)
+    session.execute(_INSERT_RESPONSE, _response_row(source, item, day, play))
+    stored = _answer_rows(item)
     if stored:
         session.execute(_INSERT_ANSWERS, stored)
-    comments = _comments(source, payload, definition, answers, day)
+    comments = _comments(source, payload, item.definition, item.answers, day)
     if comments:
         session.execute(_INSERT_COMMENTS, comments)
     rows = _rollup_rows(
-        source.unit_id, day, payload.flow, payload.audience, payload.locale, answers
+        source.unit_id, day, payload.flow, payload.audience, payload.locale, item.answers
     )
     if play:
         # Kept and counted as play only, so default figures stay honest.
@@ -369,3 +411,163 @@ def store_response(
     except sa.exc.SQLAlchemyError:
         session.rollback()
         raise StorageFailed("the database is busy; try again") from None
+
+
+# Ids looked up per query: far below every database's limit on bound parameters.
+_LOOKUP_CHUNK = 500
+
+
+def _stored_digests(session: Session, ids: list[str]) -> dict[str, str]:
+    table = Response.__table__
+    found: dict[str, str] = {}
+    for first in range(0, len(ids), _LOOKUP_CHUNK):
+        chunk = ids[first : first + _LOOKUP_CHUNK]
+        query = sa.select(table.c.id, table.c.digest).where(table.c.id.in_(chunk))
+        found.update(session.execute(query).all())
+    return found
+
+
+def _plays(session: Session, source: Source, items: list[_Checked]) -> list[bool]:
+    """Repeat-tap detection over a batch, in the order the tablet sent it."""
+    if source.kiosk_id is None or not items:
+        return [False] * len(items)
+    last, run = session.execute(_PLAY_STATE, {"kiosk": source.kiosk_id}).one()
+    plays = []
+    for item in items:
+        fingerprint, fast = _play_fingerprint(item.answers, item.duration)
+        run = _next_run(last, run, fingerprint, fast)
+        last = fingerprint
+        plays.append(run >= PLAY_RUN)
+    session.execute(_PLAY_UPDATE, {"kiosk": source.kiosk_id, "last": last, "run": run})
+    return plays
+
+
+def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
+    """Plain inserts of a batch's rows: COPY on PostgreSQL, where executemany costs a
+    round trip per row even pipelined; executemany elsewhere."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.execute(table.insert(), rows)
+        return
+    columns = list(rows[0])
+    as_json = {name for name in columns if isinstance(table.c[name].type, sa.JSON)}
+    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    dbapi = connection.dialect.loaded_dbapi
+    try:
+        with connection.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(
+                        [json.dumps(row[c]) if c in as_json else row[c] for c in columns]
+                    )
+    except dbapi.Error as error:
+        # As SQLAlchemy would have raised it: an id stored meanwhile is an IntegrityError.
+        raise sa.exc.DBAPIError.instance(statement, None, error, dbapi.Error) from None
+
+
+BatchResult = Outcome | ResponseRejected | StorageFailed
+
+
+def record_responses(
+    session: Session,
+    source: Source,
+    payloads: list[ResponseIn],
+    received_at: datetime,
+    policy: Policy,
+) -> list[Outcome | ResponseRejected]:
+    """record_response for a tablet's whole batch, in one transaction; the caller commits.
+
+    One result per payload, in order: an Outcome, or the ResponseRejected that
+    record_response would have raised for it. Items are judged in order, as if
+    sent one by one: the same id again in the batch is a duplicate or a conflict.
+    """
+    results: list[Outcome | ResponseRejected | None] = [None] * len(payloads)
+    checked: list[tuple[int, _Checked]] = []
+    for index, payload in enumerate(payloads):
+        try:
+            checked.append((index, _checked(session, source, payload, policy)))
+        except ResponseRejected as error:
+            results[index] = error
+    digests = _stored_digests(session, list(dict.fromkeys(item.id for _, item in checked)))
+    new: list[tuple[int, _Checked]] = []
+    for index, item in checked:
+        known = digests.get(item.id)
+        if known is None:
+            digests[item.id] = item.digest
+            new.append((index, item))
+        elif known == item.digest:
+            results[index] = Outcome(DUPLICATE)
+        else:
+            results[index] = _conflict(item.id)
+    if not new:
+        return results
+
+    day = service_day(received_at, policy.timezone)
+    plays = _plays(session, source, [item for _, item in new])
+    responses, answers, comments = [], [], []
+    cells: Counter = Counter()
+    for (index, item), play in zip(new, plays, strict=True):
+        payload = item.payload
+        responses.append(_response_row(source, item, day, play))
+        answers += _answer_rows(item)
+        mine = _comments(source, payload, item.definition, item.answers, day)
+        comments += mine
+        # Play is kept and counted as play only, so default figures stay honest.
+        counted = Counter({(RESPONSE_CELL, PLAY_CELL): 1}) if play else _cells(item.answers)
+        for (question, value), n in counted.items():
+            cells[(payload.flow, question, payload.audience, payload.locale, value)] += n
+        results[index] = Outcome(ACCEPTED, concern=any(c["concern"] for c in mine))
+    _insert_many(session, Response.__table__, responses)
+    _insert_many(session, Answer.__table__, answers)
+    _insert_many(session, Comment.__table__, comments)
+    # One upsert per cell for the whole batch, in the unique key's order, as
+    # record_response takes them, so concurrent writers lock rows in one order.
+    add_to_rollups(
+        session,
+        [
+            {
+                "unit_id": source.unit_id,
+                "day": day,
+                "flow": flow,
+                "question": question,
+                "audience": audience,
+                "locale": locale,
+                "value": value,
+                "count": n,
+            }
+            for (flow, question, audience, locale, value), n in sorted(cells.items())
+        ],
+    )
+    return results
+
+
+def store_responses(
+    session: Session,
+    source: Source,
+    payloads: list[ResponseIn],
+    received_at: datetime,
+    policy: Policy,
+) -> list[BatchResult]:
+    """record_responses and one commit; one result per payload, in order.
+
+    If the batch cannot be stored as a whole (another device stored one of its
+    ids first, or the database failed), it is rolled back and stored one item at
+    a time by store_response, so each item gets exactly the result it would
+    have got alone: a lost race a duplicate or a conflict, a failure
+    StorageFailed for that item only.
+    """
+    try:
+        results = record_responses(session, source, payloads, received_at, policy)
+        session.commit()
+        return results
+    except sa.exc.SQLAlchemyError:
+        session.rollback()
+    results: list[BatchResult] = []
+    for payload in payloads:
+        try:
+            results.append(store_response(session, source, payload, received_at, policy))
+        except (ResponseRejected, StorageFailed) as error:
+            results.append(error)
+    return results

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,7 @@ from waitingroom.flows.definition import AREAS, AUDIENCES
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.responses.ingest import service_day
-from waitingroom.responses.summary import WINDOWS, Filters, summarise
+from waitingroom.responses.summary import WINDOWS, Filters, TodayRows, summarise
 from waitingroom.youth.models import YouthGroup
 from waitingroom.youth.results import group_summary
 
@@ -94,6 +95,18 @@ def today_in(timezone: str) -> date:
     return service_day(datetime.now(UTC), timezone)
 
 
+# A response received just before midnight may commit just after it, under
+# yesterday's date: until a day is this old, yesterday is read, not cached.
+SETTLE_SECONDS = 300
+
+
+def past_days_settled(timezone: str, now: datetime | None = None) -> bool:
+    """Whether the days before today can no longer change (see summary.PastDays)."""
+    local = (now or datetime.now(UTC)).astimezone(ZoneInfo(timezone))
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (local - midnight).total_seconds() >= SETTLE_SECONDS
+
+
 def area_questions(session: Session, area: str | None) -> set[tuple[str, str]] | None:
     """The (flow, question) pairs that feed a development area."""
     if area is None:
@@ -111,7 +124,14 @@ def find_group(session: Session, scope: Scope) -> YouthGroup | None:
     return None if group_id is None else session.get(YouthGroup, group_id)
 
 
-def figures_for(session: Session, subscription: Subscription, today: date, minimum: int) -> dict:
+def figures_for(
+    session: Session,
+    subscription: Subscription,
+    today: date,
+    minimum: int,
+    cache_past: bool = True,
+    today_rows: TodayRows | None = None,
+) -> dict:
     """The summary object of API.md for a checked subscription."""
     if subscription.group_id is not None:
         group = session.get(YouthGroup, subscription.group_id)
@@ -125,4 +145,6 @@ def figures_for(session: Session, subscription: Subscription, today: date, minim
         minimum,
         subscription.filters,
         area_questions(session, subscription.filters.area),
+        cache_past,
+        today_rows,
     )

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -53,6 +55,111 @@ def next_seq() -> int:
         return _last_seq
 
 
+class PastDays:
+    """Sums of rollups over days before today, kept in this process.
+
+    A response counts for the day the server received it (ingest.service_day),
+    so once a day is over its rollups never change again: a 30-day summary need
+    only read today's rows, and adds the 29 days before from here. Each process
+    keeps its own copy; nothing needs telling when a response arrives. The few
+    writers of past days (tests, seed-demo and benchmarks that build history
+    before a server starts) call `forget_past_days`.
+    """
+
+    def __init__(self, max_rows: int):
+        self.max_rows = max_rows
+        self.rows = 0
+        self.entries: OrderedDict[tuple, list] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, compute: Callable[[], list]) -> list:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+                return found
+        found = compute()
+        with self.lock:
+            if key not in self.entries:
+                self.entries[key] = found
+                self.rows += len(found)
+            # The least recently used go first; the newest always stays.
+            while self.rows > self.max_rows and len(self.entries) > 1:
+                _, dropped = self.entries.popitem(last=False)
+                self.rows -= len(dropped)
+        return found
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.rows = 0
+
+
+# A key is a scope's units, a window and the age band and language filters. The
+# biggest (a region over 29 days) holds some thousands of rows of about 300 bytes:
+# bounded by rows, the cache stays near 60 MiB per process at most.
+_past_days = PastDays(max_rows=200_000)
+
+
+def forget_past_days() -> None:
+    """Drop the cached past days (after past rollups were written or emptied)."""
+    _past_days.clear()
+
+
+class TodayRows:
+    """Today's rollup cells of some units, read in one query.
+
+    The live hub refreshes every room that fell due at once: one read for all of
+    them, instead of two queries per room, and each room adds up its own units'
+    cells. Only cells of today: past days come from PastDays.
+    """
+
+    def __init__(self, session: Session, unit_ids, today: date):
+        self.day = today
+        self.units = frozenset(unit_ids)
+        self.totals_of: dict[int, list[tuple]] = defaultdict(list)
+        self.answers_of: dict[int, list[tuple]] = defaultdict(list)
+        if not self.units:
+            return
+        rows = session.execute(
+            sa.select(
+                Rollup.unit_id,
+                Rollup.flow,
+                Rollup.question,
+                Rollup.audience,
+                Rollup.locale,
+                Rollup.value,
+                Rollup.count,
+            ).where(Rollup.day == today, Rollup.unit_id.in_(sorted(self.units)))
+        )
+        for unit_id, flow, question, audience, locale, value, n in rows:
+            if question != RESPONSE_CELL:
+                self.answers_of[unit_id].append((flow, question, audience, locale, value, n))
+            elif value == RESPONSE_CELL:  # not "play": play is never counted
+                self.totals_of[unit_id].append((audience, locale, n))
+
+    def covers(self, unit_ids, day: date) -> bool:
+        return day == self.day and self.units.issuperset(unit_ids)
+
+    def totals(self, unit_ids) -> list[tuple]:
+        """As summarise's totals query: (audience, locale, n)."""
+        sums: dict[tuple, int] = defaultdict(int)
+        for unit_id in set(unit_ids):
+            for audience, locale, n in self.totals_of.get(unit_id, ()):
+                sums[(audience, locale)] += n
+        return [(*key, n) for key, n in sums.items()]
+
+    def answers(self, unit_ids, filters: Filters) -> list[tuple]:
+        """As summarise's answers query: (flow, question, day, value, n)."""
+        sums: dict[tuple, int] = defaultdict(int)
+        for unit_id in set(unit_ids):
+            for flow, question, audience, locale, value, n in self.answers_of.get(unit_id, ()):
+                if filters.audience not in (None, audience) or filters.locale not in (None, locale):
+                    continue
+                sums[(flow, question, value)] += n
+        return [(flow, question, self.day, value, n) for (flow, question, value), n in sums.items()]
+
+
 def _protect(cells: dict[str, int], minimum: int) -> dict[str, dict]:
     """Hide small cells; if only one is hidden, hide the next smallest as well."""
     hidden = {key for key, n in cells.items() if n < minimum}
@@ -83,20 +190,70 @@ def summarise(
     minimum: int,
     filters: Filters = Filters(),
     area_questions: set[tuple[str, str]] | None = None,
+    cache_past: bool = True,
+    today_rows: TodayRows | None = None,
 ) -> dict:
-    """The summary object of API.md for the given units and window."""
+    """The summary object of API.md for the given units and window.
+
+    `today_rows`, when it covers these units and today, stands in for today's queries.
+
+    `cache_past` False reads past days from the database and keeps nothing: for the
+    first minutes of a day, while responses received before midnight may still be
+    committing under yesterday's date.
+    """
     first, last = window_days(window, today)
-    base = [Rollup.unit_id.in_(unit_ids or [-1]), Rollup.day.between(first, last)]
+    units = Rollup.unit_id.in_(unit_ids or [-1])
+
+    def totals(first: date, last: date) -> list:
+        rows = session.execute(
+            sa.select(Rollup.audience, Rollup.locale, sa.func.sum(Rollup.count))
+            .where(
+                units,
+                Rollup.day.between(first, last),
+                Rollup.question == RESPONSE_CELL,
+                Rollup.value == RESPONSE_CELL,
+            )
+            .group_by(Rollup.audience, Rollup.locale)
+        )
+        return [tuple(row) for row in rows]
+
+    def answers(first: date, last: date) -> list:
+        wheres = [units, Rollup.day.between(first, last), Rollup.question != RESPONSE_CELL]
+        if filters.audience:
+            wheres.append(Rollup.audience == filters.audience)
+        if filters.locale:
+            wheres.append(Rollup.locale == filters.locale)
+        rows = session.execute(
+            sa.select(
+                Rollup.flow, Rollup.question, Rollup.day, Rollup.value, sa.func.sum(Rollup.count)
+            )
+            .where(*wheres)
+            .group_by(Rollup.flow, Rollup.question, Rollup.day, Rollup.value)
+        )
+        return [tuple(row) for row in rows]
+
+    # Days before today from the cache (see PastDays), today from the database.
+    if today_rows is not None and today_rows.covers(unit_ids, last):
+        today_totals = today_rows.totals(unit_ids)
+        today_answers = today_rows.answers(unit_ids, filters)
+    else:
+        today_totals, today_answers = totals(last, last), answers(last, last)
+    past: dict[str, list] = {"totals": [], "answers": []}
+    if first < last:
+        yesterday = last - timedelta(days=1)
+        scope_key = (tuple(sorted(set(unit_ids))), first, yesterday)
+        keys = {
+            "totals": ("totals", *scope_key),
+            "answers": ("answers", *scope_key, filters.audience, filters.locale),
+        }
+        for name, query in (("totals", totals), ("answers", answers)):
+            compute = partial(query, first, yesterday)
+            past[name] = _past_days.get(keys[name], compute) if cache_past else compute()
 
     by_audience: dict[str, int] = defaultdict(int)
     by_locale: dict[str, int] = defaultdict(int)
     everyone = 0
-    totals = session.execute(
-        sa.select(Rollup.audience, Rollup.locale, sa.func.sum(Rollup.count))
-        .where(*base, Rollup.question == RESPONSE_CELL, Rollup.value == RESPONSE_CELL)
-        .group_by(Rollup.audience, Rollup.locale)
-    )
-    for audience, locale, n in totals:
+    for audience, locale, n in (*past["totals"], *today_totals):
         everyone += n
         if filters.audience in (None, audience) and filters.locale in (None, locale):
             by_audience[audience] += n
@@ -124,20 +281,10 @@ def summarise(
     )
     summary["by_locale"] = _protect(dict(by_locale), minimum)
 
-    wheres = [*base, Rollup.question != RESPONSE_CELL]
-    if filters.audience:
-        wheres.append(Rollup.audience == filters.audience)
-    if filters.locale:
-        wheres.append(Rollup.locale == filters.locale)
-    rows = session.execute(
-        sa.select(Rollup.flow, Rollup.question, Rollup.day, Rollup.value, sa.func.sum(Rollup.count))
-        .where(*wheres)
-        .group_by(Rollup.flow, Rollup.question, Rollup.day, Rollup.value)
-    )
     answered: dict[str, int] = defaultdict(int)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     daily: dict[str, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for flow, question, day, value, n in rows:
+    for flow, question, day, value, n in (*past["answers"], *today_answers):
         if area_questions is not None and (flow, question) not in area_questions:
             continue
         key = f"{flow}/{question}"

@@ -1,0 +1,69 @@
+"""The live hub sums every due room from one read of today's cells: the same figures."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tests.conftest import make_response
+from tests.test_hardening import fast_identical
+from tests.test_past_days import store_days_ago
+from tests.test_youth import bearer
+from waitingroom.extensions import db
+from waitingroom.responses.subscriptions import today_in
+from waitingroom.responses.summary import Filters, TodayRows, summarise
+from waitingroom.units.models import Unit
+from waitingroom.units.services import enroll_kiosk
+
+FILTERS = [
+    Filters(),
+    Filters(audience="age_8_12"),
+    Filters(audience="age_4_7", locale="ar"),
+    Filters(locale="sv"),
+    Filters(area="coordination"),
+]
+
+
+def test_one_read_of_today_gives_every_room_the_figures_its_own_queries_give(
+    app, client, auth, flows, staff
+):
+    with app.app_context():
+        _, other = enroll_kiosk(db.session, "OTHER-UNIT", "waiting room")
+        db.session.commit()
+    for audience, n, locale in (
+        ("age_4_7", 6, "ar"),
+        ("age_8_12", 7, "sv"),
+        ("age_13_17", 3, "en"),
+    ):
+        definition, version = flows[audience]
+        for _ in range(n):
+            client.post(
+                "/api/v1/responses", json=make_response(definition, version, locale), headers=auth
+            )
+            client.post(
+                "/api/v1/responses",
+                json=make_response(definition, version, locale),
+                headers=bearer(other),
+            )
+    young, young_version = flows["age_4_7"]
+    for _ in range(4):  # play: kept, never counted
+        client.post("/api/v1/responses", json=fast_identical(young, young_version), headers=auth)
+    store_days_ago(app, flows, 2, 6, audience="age_8_12")
+    with app.app_context():
+        today = today_in(app.config["TIMEZONE"])
+        units = {unit.code: unit.id for unit in db.session.scalars(sa.select(Unit))}
+        scopes = [[units["TEST-UNIT"]], [units["OTHER-UNIT"]], sorted(units.values())]
+        today_rows = TodayRows(db.session, units.values(), today)
+        shown = 0
+        for unit_ids in scopes:
+            for window in ("today", "7d", "30d"):
+                for filters in FILTERS:
+                    area = None
+                    if filters.area:
+                        area = {(young.key, q.key) for q in young.questions[:2]}
+                    args = (db.session, "region", unit_ids, window, today, 5, filters, area)
+                    read = summarise(*args)
+                    shared = summarise(*args, today_rows=today_rows)
+                    assert {**shared, "seq": 0} == {**read, "seq": 0}
+                    shown += bool(read["questions"]) and not read["suppressed"]
+        assert shown > 20  # most figures are shown, not hidden: the comparison means something
+        assert not TodayRows(db.session, [units["TEST-UNIT"]], today).covers(scopes[2], today)
