@@ -42,6 +42,10 @@ def current_member(today) -> Member:
     member = find_member(db.session, bearer_token())
     if member is None:
         raise Unauthorized("a valid youth link is needed (Authorization: Bearer …)")
+    return _working(member, today)
+
+
+def _working(member: Member, today) -> Member:
     if member.status(today) != "active":
         raise Unauthorized("this youth link has expired or was revoked: ask staff for a new one")
     return member
@@ -53,8 +57,9 @@ def current_device(today) -> PairedKiosk | Member:
     kiosk = paired_kiosk(db.session, token)
     if kiosk is not None:
         return kiosk
-    if find_member(db.session, token) is not None:
-        return current_member(today)
+    member = find_member(db.session, token)
+    if member is not None:
+        return _working(member, today)
     raise Unauthorized("a valid kiosk token or youth link is needed (Authorization: Bearer …)")
 
 

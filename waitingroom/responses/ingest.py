@@ -136,12 +136,14 @@ def _definition(session: Session, payload: ResponseIn) -> tuple[int, FlowDefinit
     return version.id, version.parsed
 
 
-def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> list[ValidAnswer]:
+def check_audience_and_locale(payload: ResponseIn, definition: FlowDefinition, asked: str) -> None:
+    """The answer's age band is the flow's, and its language one we ship; `asked` names
+    what asked the questions ("flow 'visit-4-7'", "round 3") for the message."""
     if payload.audience != definition.audience:
         raise ResponseRejected(
             422,
             "wrong_audience",
-            f"flow {payload.flow!r} is for {definition.audience}, not {payload.audience}",
+            f"{asked} is for {definition.audience}, not {payload.audience}",
             {"audience": payload.audience},
         )
     if payload.locale not in SHIPPED_LOCALES:
@@ -151,6 +153,20 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
             f"{payload.locale[:16]!r} is not a shipped language",
             {"locale": payload.locale[:16]},
         )
+
+
+def checked_answers(
+    definition: FlowDefinition, payload: ResponseIn, votable: frozenset[str] = frozenset()
+) -> list[ValidAnswer]:
+    """validate_answers, with a misfit refused as 422 naming the answer."""
+    try:
+        return validate_answers(definition, payload.answer_dicts(), votable)
+    except InvalidAnswer as error:
+        raise ResponseRejected(422, "invalid_answer", str(error), error.as_details()) from None
+
+
+def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> list[ValidAnswer]:
+    check_audience_and_locale(payload, definition, f"flow {payload.flow!r}")
     if payload.round is not None and source.channel != "youth":
         raise ResponseRejected(422, "not_a_round", "only youth links answer rounds")
     if definition.channel != source.channel:
@@ -160,10 +176,7 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
             f"flow {payload.flow!r} is not answered on a {source.channel}",
             {"flow": payload.flow},
         )
-    try:
-        return validate_answers(definition, payload.answer_dicts())
-    except InvalidAnswer as error:
-        raise ResponseRejected(422, "invalid_answer", str(error), error.as_details()) from None
+    return checked_answers(definition, payload)
 
 
 # The hot path runs these Core statements, made once: building ORM statements per

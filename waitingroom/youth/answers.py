@@ -21,8 +21,6 @@ from sqlalchemy.orm import Session
 
 from waitingroom.comments.models import Comment
 from waitingroom.flows.definition import FREE_TEXT_TYPES, FlowDefinition
-from waitingroom.flows.validation import InvalidAnswer, validate_answers
-from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.privacy.safeguarding import assess
 from waitingroom.privacy.scrubbing import scrub
 from waitingroom.responses.ingest import (
@@ -32,6 +30,8 @@ from waitingroom.responses.ingest import (
     Policy,
     ResponseRejected,
     StorageFailed,
+    check_audience_and_locale,
+    checked_answers,
     service_day,
 )
 from waitingroom.responses.schema import ResponseIn
@@ -78,21 +78,17 @@ def _check(round_: Round, payload: ResponseIn) -> FlowDefinition:
             {"flow": version.flow.key, "version": version.number},
         )
     definition = version.parsed
-    if payload.audience != definition.audience:
-        raise ResponseRejected(
-            422,
-            "wrong_audience",
-            f"round {round_.id} is for {definition.audience}, not {payload.audience}",
-            {"audience": payload.audience},
-        )
-    if payload.locale not in SHIPPED_LOCALES:
-        raise ResponseRejected(
-            422,
-            "unknown_locale",
-            f"{payload.locale[:16]!r} is not a shipped language",
-            {"locale": payload.locale[:16]},
-        )
+    check_audience_and_locale(payload, definition, f"round {round_.id}")
     return definition
+
+
+def _filed(session: Session, round_id: int, member_ballot: str) -> RoundResponse | None:
+    """The answer filed under a member's ballot for a round, if any."""
+    return session.scalar(
+        sa.select(RoundResponse).where(
+            RoundResponse.round_id == round_id, RoundResponse.ballot == member_ballot
+        )
+    )
 
 
 def _previous_submission(session: Session, round_id: int, payload: ResponseIn, digest: str):
@@ -189,15 +185,8 @@ def record_round_answer(
             else f"round {round_.id} opens on {round_.opens_on.isoformat()}",
         )
     votable = frozenset(str(idea.id) for idea in votable_ideas(session, round_.group_id))
-    try:
-        answers = validate_answers(definition, payload.answer_dicts(), votable)
-    except InvalidAnswer as error:
-        raise ResponseRejected(422, "invalid_answer", str(error), error.as_details()) from None
-    current = session.scalar(
-        sa.select(RoundResponse).where(
-            RoundResponse.round_id == round_.id, RoundResponse.ballot == member_ballot
-        )
-    )
+    answers = checked_answers(definition, payload, votable)
+    current = _filed(session, round_.id, member_ballot)
     stored, comment_ids, concern = _file_texts(
         session, round_, payload, definition, answers, day, current
     )
@@ -248,12 +237,7 @@ def store_round_answer(
 def own_answer(session: Session, member: Member, round_: Round, key: bytes) -> dict | None:
     """The member's current answer to a round, as they gave it (free text as scrubbed, while
     it is kept)."""
-    current = session.scalar(
-        sa.select(RoundResponse).where(
-            RoundResponse.round_id == round_.id,
-            RoundResponse.ballot == ballot(key, member.id, round_.id),
-        )
-    )
+    current = _filed(session, round_.id, ballot(key, member.id, round_.id))
     if current is None:
         return None
     answers = []

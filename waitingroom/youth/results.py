@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from waitingroom.flows.definition import FREE_TEXT_TYPES, VOTES, Question
 from waitingroom.responses.summary import Filters, next_seq
 from waitingroom.youth.models import Member, Round, RoundResponse, YouthGroup
-from waitingroom.youth.rounds import Idea, approved_ideas, votable_ideas
+from waitingroom.youth.rounds import MAX_VOTABLE, Idea, approved_ideas
 
 # The summary of a group lists at most this many rounds, the newest first.
 MAX_ROUNDS = 10
@@ -84,7 +84,8 @@ def _figures(question: Question, values: list, minimum: int, ideas: dict[str, Id
 def _ideas_of(session: Session, round_: Round, rows: list[list[dict]], today: date) -> dict:
     """The ideas a round's vote shows: those voted on in it and, while it is open, those it
     offers; only ideas staff approved (and have not hidden since)."""
-    approved = {str(idea.id): idea for idea in approved_ideas(session, round_.group_id)}
+    newest_first = approved_ideas(session, round_.group_id)
+    approved = {str(idea.id): idea for idea in newest_first}
     votes = {q.key for q in round_.flow_version.parsed.questions if q.type == "vote"}
     voted = {
         key
@@ -93,11 +94,9 @@ def _ideas_of(session: Session, round_: Round, rows: list[list[dict]], today: da
         if answer["question"] in votes
         for key in answer.get("value") or {}
     }
-    offered = (
-        {str(idea.id) for idea in votable_ideas(session, round_.group_id)}
-        if round_.status(today) == "open"
-        else set()
-    )
+    # What votable_ideas offers, without reading the ideas again.
+    open_now = round_.status(today) == "open"
+    offered = {str(idea.id) for idea in newest_first[:MAX_VOTABLE]} if open_now else set()
     return {key: approved[key] for key in sorted(voted | offered, key=int) if key in approved}
 
 
