@@ -25,6 +25,12 @@ from waitingroom.youth.links import create_group
 from waitingroom.youth.rounds import open_default_round
 
 
+def region_today():
+    """Today as the app counts days (Europe/Stockholm): from 23:00 UTC it is already
+    tomorrow there, so tests must not use date.today()."""
+    return today_in("Europe/Stockholm")
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     return os.environ.get("DATABASE_URL") or (

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from tests.conftest import make_response
 from waitingroom.extensions import db
+from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.responses.models import RESPONSE_CELL, Answer, Response, Rollup
 
 
@@ -59,12 +60,13 @@ def test_kiosk_config_lists_the_unit_languages_and_flows(client, auth, flows):
     assert reply.status_code == 200
     config = reply.get_json()
     assert config["unit"] == {"code": "TEST-UNIT", "name": "Testmottagningen"}
-    assert config["locales"] == [
-        {"code": "sv", "name": "svenska", "dir": "ltr"},
-        {"code": "en", "name": "English", "dir": "ltr"},
-        {"code": "ar", "name": "العربية", "dir": "rtl"},
-        {"code": "fa", "name": "فارسی", "dir": "rtl"},
-    ]
+    assert [locale["code"] for locale in config["locales"]] == list(SHIPPED_LOCALES)
+    by_code = {locale["code"]: locale for locale in config["locales"]}
+    assert by_code["sv"] == {"code": "sv", "name": "svenska", "dir": "ltr"}
+    assert by_code["ar"] == {"code": "ar", "name": "العربية", "dir": "rtl"}
+    assert by_code["fa_AF"] == {"code": "fa_AF", "name": "دری", "dir": "rtl"}
+    assert by_code["so"] == {"code": "so", "name": "Soomaali", "dir": "ltr"}
+    assert by_code["fit"] == {"code": "fit", "name": "meänkieli", "dir": "ltr"}
     assert [f["audience"] for f in config["flows"]] == [
         "age_4_7",
         "age_8_12",
@@ -75,7 +77,8 @@ def test_kiosk_config_lists_the_unit_languages_and_flows(client, auth, flows):
     assert first["version"] == 1
     faces = first["questions"][0]
     assert faces["type"] == "faces" and faces["scale"] == 3 and faces["skippable"] is True
-    assert set(faces["text"]) >= {"sv", "en", "ar", "fa"}
+    assert set(faces["text"]) == set(SHIPPED_LOCALES)  # every language, none blank
+    assert all(text.strip() for text in faces["text"].values())
     assert config["posts"] == []
 
 

@@ -15,6 +15,7 @@ from waitingroom.flows.definition import (
 from waitingroom.flows.library import default_definitions
 from waitingroom.i18n import SHIPPED_LOCALES
 
+SMALL_FLOW_LOCALES = ("sv", "en", "ar", "fa")
 SMALL_FLOW = """\
 key: tiny
 audience: age_4_7
@@ -44,17 +45,40 @@ def by_audience():
     return {definition.audience: definition for definition in default_definitions()}
 
 
-def test_every_age_band_has_a_default_flow_in_every_shipped_language():
+def _languages_of(definition):
+    texts = [definition.title]
+    for question in definition.questions:
+        texts.append(question.text)
+        texts.extend(option.label for option in question.options)
+    return texts
+
+
+def test_every_age_band_has_a_default_flow_written_in_swedish():
     flows = by_audience()
     assert sorted(flows) == sorted(AUDIENCES)
     for definition in flows.values():
-        assert set(SHIPPED_LOCALES) <= set(definition.title)
+        assert all("sv" in texts for texts in _languages_of(definition)), definition.key
         for question in definition.questions:
-            assert set(SHIPPED_LOCALES) <= set(question.text), question.key
             assert question.area in AREAS
             assert question.skippable
-            for option in question.options:
-                assert set(SHIPPED_LOCALES) <= set(option.label), (question.key, option.key)
+
+
+def test_every_shipped_flow_speaks_every_shipped_language():
+    """The family choosing Tigrinya or Meänkieli gets the questions in it, not Swedish."""
+    for definition in default_definitions() + default_definitions("youth"):
+        for texts in _languages_of(definition):
+            assert set(texts) == set(SHIPPED_LOCALES), definition.key
+
+
+def test_a_shipped_flow_is_translated_wholly_or_not_at_all_in_each_language():
+    """No half-translated flow: a family never meets Somali, then Swedish, then Somali."""
+    for definition in default_definitions() + default_definitions("youth"):
+        texts = _languages_of(definition)
+        languages = set().union(*texts)
+        assert languages <= set(SHIPPED_LOCALES)
+        for code in languages:
+            missing = sum(1 for t in texts if code not in t)
+            assert missing == 0, f"{definition.key} lacks {missing} texts in {code}"
 
 
 def test_the_youngest_answer_with_three_faces_and_never_type():
@@ -89,8 +113,8 @@ def test_flows_feed_several_development_areas():
 
 
 def test_yaml_round_trips_through_export():
-    definition = load_yaml(SMALL_FLOW, SHIPPED_LOCALES)
-    again = load_yaml(to_yaml(definition), SHIPPED_LOCALES)
+    definition = load_yaml(SMALL_FLOW, SMALL_FLOW_LOCALES)
+    again = load_yaml(to_yaml(definition), SMALL_FLOW_LOCALES)
     assert again == definition
     assert again.canonical() == definition.canonical()
 
@@ -115,7 +139,10 @@ def test_stored_json_reads_back_as_the_same_definition():
             "questions[1].options[1].label",
         ),
         (
-            ('- {key: "3", pictogram: faces/happy, label: {sv: Glad, en: Happy, ar: سعيد, fa: خوشحال}}', ""),
+            (
+                '- {key: "3", pictogram: faces/happy, label: {sv: Glad, en: Happy, ar: سعيد, fa: خوشحال}}',
+                "",
+            ),
             14,
             "questions[0].options",
         ),
@@ -127,7 +154,7 @@ def test_a_bad_file_is_refused_naming_line_and_field(change, line, field):
     text = SMALL_FLOW.replace(old, new, 1)
     assert text != SMALL_FLOW
     with pytest.raises(DefinitionError) as caught:
-        load_yaml(text, SHIPPED_LOCALES)
+        load_yaml(text, SMALL_FLOW_LOCALES)
     assert caught.value.where == field
     assert caught.value.line == line
     assert f"line {line}" in str(caught.value)

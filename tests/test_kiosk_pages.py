@@ -44,7 +44,8 @@ def test_the_kiosk_page_carries_every_shipped_language(client, kiosk, flows):
         r'<script type="application/json" id="kiosk-strings">(.*?)</script>', html, re.S
     )
     strings = json.loads(blob.group(1))
-    assert set(strings) == set(SHIPPED_LOCALES) == {"sv", "en", "ar", "fa"}
+    assert set(strings) == set(SHIPPED_LOCALES)
+    assert {"sv", "en", "ar", "so", "fa", "fa_AF", "ti", "fit", "rom", "yi"} <= set(strings)
     for code in SHIPPED_LOCALES:
         assert strings[code].keys() == strings["sv"].keys()
     assert strings["ar"]["start"] != strings["en"]["start"]
@@ -70,3 +71,25 @@ def test_the_kiosk_page_loads_nothing_from_outside(client, kiosk, flows):
     html = client.get("/kiosk").get_data(as_text=True)
     assert not re.search(r'(src|href)=["\']https?://', html)
     assert "<script>" not in html.replace('<script type="application/json"', "")
+
+
+def test_the_kiosk_offers_bigger_text_and_high_contrast_with_labels(client, kiosk, flows):
+    client.get(f"/kiosk/pair/{kiosk}")
+    html = client.get("/kiosk").get_data(as_text=True)
+    sizes = re.findall(
+        r'<button type="button" class="[^"]*" data-action="text-size" data-size="(\d)"'
+        r' aria-pressed="(true|false)">.*?data-string="(\w+)">([^<]+)</span></button>',
+        html,
+    )
+    # Normal and two steps above it, normal chosen, each named in words.
+    assert [(size, pressed, key) for size, pressed, key, _ in sizes] == [
+        ("0", "true", "text_normal"),
+        ("1", "false", "text_large"),
+        ("2", "false", "text_largest"),
+    ]
+    assert all(label.strip() for *_, label in sizes)
+    assert re.search(r'data-action="contrast" aria-pressed="false"', html)
+    blob = re.search(r'id="kiosk-strings">(.*?)</script>', html, re.S)
+    strings = json.loads(blob.group(1))
+    for key in ("text_size", "text_normal", "text_large", "text_largest", "contrast"):
+        assert all(strings[code][key] for code in strings), key

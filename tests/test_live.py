@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import make_response, sign_in
-from waitingroom.extensions import socketio
+from waitingroom.extensions import db, socketio
 
 
 def live_client(app, token=None, flask_client=None):
@@ -216,3 +217,22 @@ def test_an_odd_window_is_invalid(app, staff_token, window):
         "subscribe", {"scope": "region", "window": window}, namespace="/live", callback=True
     )
     assert ack["error"] == "invalid" or (window is None and ack["window"] == "today")
+
+
+def test_config_changed_reaches_the_units_tablets_or_every_tablet(app, kiosk):
+    from waitingroom.realtime.kiosk import config_changed
+    from waitingroom.units.models import Unit
+    from waitingroom.units.services import create_unit, enroll_kiosk
+
+    with app.app_context():
+        create_unit(db.session, "OTHER-UNIT", "Annan mottagning", "Testsjukhuset", [])
+        _, other_token = enroll_kiosk(db.session, "OTHER-UNIT", "entrance")
+        db.session.commit()
+        unit_id = db.session.scalar(sa.select(Unit.id).where(Unit.code == "TEST-UNIT"))
+    mine, other = kiosk_client(app, kiosk), kiosk_client(app, other_token)
+    config_changed([unit_id])
+    assert events(mine, "config_changed", namespace="/kiosk") == [{}]
+    assert events(other, "config_changed", timeout=0.3, namespace="/kiosk") == []
+    config_changed()
+    assert events(mine, "config_changed", namespace="/kiosk") == [{}]
+    assert events(other, "config_changed", namespace="/kiosk") == [{}]

@@ -21,7 +21,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-STAFF_PATHS = {"/api/v1/summary", "/api/v1/comments"}
+STAFF_PATHS = {"/api/v1/summary", "/api/v1/comments", "/api/v1/exports/aggregates"}
 YOUTH_PATHS = {"/api/v1/youth/rounds"}
 # Each operation with the token that belongs there; responses are sent by kiosks and
 # youth members alike, so that one is tried with both.

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from tests import lexicon_cases
 from waitingroom.privacy.scrubbing import (
     EMAIL,
     NAME,
@@ -246,6 +247,14 @@ def test_the_tables_cover_four_languages_and_a_hundred_and_fifty_cases():
     assert {kind for _, kind, _, _ in IDENTIFIERS} == set(PLACEHOLDERS)
 
 
+@pytest.mark.parametrize(("text", "name", "kept", "language"), lexicon_cases.names())
+def test_a_child_introducing_themselves_in_any_language_loses_the_name(text, name, kept, language):
+    result = scrub(text)
+    assert name not in result.text, language
+    assert NAME in result.text
+    assert kept in result.text
+
+
 def test_placeholders_are_language_neutral_tokens():
     assert (PERSONNUMMER, PHONE, EMAIL, NAME) == (
         "[personnummer]",
@@ -265,24 +274,6 @@ def test_scrubbed_is_frozen():
     result = scrub("jag heter Sara")
     with pytest.raises(AttributeError):
         result.text = "jag heter Sara"  # type: ignore[misc]
-
-
-def test_a_500_character_comment_scrubs_quickly():
-    import time
-
-    text = (
-        "Vi väntade 45 minuter i rum 12 kl 14:30, sen kom läkaren. Jag är 8 år och "
-        "tycker att spelet på skärmen var roligt men det tog 2 timmar. I'm 12 and we "
-        "waited 90 min. انتظرت ٤٥ دقيقة في الغرفة رقم ١٢. "
-    ) * 3
-    text = text[:500]
-    scrub(text)
-    runs = 200
-    start = time.perf_counter()
-    for _ in range(runs):
-        scrub(text)
-    per_call = (time.perf_counter() - start) / runs
-    assert per_call < 0.005  # generous for slow CI; typically well under 1 ms
 
 
 # --- properties ---------------------------------------------------------------

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, make_response, sign_in
+from tests.conftest import PASSWORD, make_response, region_today, sign_in
 from waitingroom.comments.models import Comment
 from waitingroom.extensions import db
 from waitingroom.units.models import Kiosk, Unit
@@ -28,7 +26,7 @@ def world(app, client, auth, flows, staff):
         ]:
             comment = Comment(
                 unit_id=units[unit],
-                day=date.today(),
+                day=region_today(),
                 flow="visit-8-12",
                 question="comment",
                 audience="age_8_12",

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from tests.conftest import make_response
+from tests.conftest import make_response, region_today
 from waitingroom.responses.summary import _protect
 
 
@@ -48,7 +46,7 @@ def test_five_responses_are_shown(client, auth, flows, staff_token):
         "n": 5,
         "suppressed": False,
         "counts": {str(first.points): 5},
-        "trend": [{"day": date.today().isoformat(), "n": 5, "mean": float(first.points)}],
+        "trend": [{"day": region_today().isoformat(), "n": 5, "mean": float(first.points)}],
     }
     assert figures["by_audience"] == {"age_4_7": {"n": 5, "suppressed": False}}
 

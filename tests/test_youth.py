@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import region_today
 from tests.test_live import events, live_client, subscribe
 from waitingroom.comments.models import Comment
 from waitingroom.comments.retention import purge_old_text
@@ -92,7 +93,7 @@ def test_a_valid_link_sees_its_open_round(client, group):
 def test_an_expired_link_stops_working(app, client, group):
     with app.app_context():
         member = db.session.scalar(sa.select(Member).where(Member.number == 1))
-        member.expires_on = date.today() - timedelta(days=400)
+        member.expires_on = region_today() - timedelta(days=400)
         db.session.commit()
     reply = client.get("/api/v1/youth/rounds", headers=bearer(group["tokens"][0]))
     assert reply.status_code == 401
@@ -110,7 +111,7 @@ def test_a_revoked_link_stops_working_and_a_reissued_one_keeps_the_answer(app, c
     assert client.get("/api/v1/youth/rounds", headers=bearer(token)).status_code == 401
     with app.app_context():
         member = db.session.scalar(sa.select(Member).where(Member.number == 2))
-        fresh = reissue(db.session, member, date.today())
+        fresh = reissue(db.session, member, region_today())
         db.session.commit()
     assert fresh != token
     assert client.get("/api/v1/youth/rounds", headers=bearer(token)).status_code == 401
@@ -171,7 +172,7 @@ def test_after_the_round_closes_answers_cannot_change(app, client, group):
     sent = full_answer(group)
     assert send(client, token, sent).status_code == 201
     with app.app_context():
-        close_round(db.session, db.session.get(Round, group["round"]), date.today())
+        close_round(db.session, db.session.get(Round, group["round"]), region_today())
         db.session.commit()
     reply = send(client, token, full_answer(group, taken_seriously=1))
     assert reply.status_code == 409 and reply.get_json()["error"] == "round_closed"
@@ -185,8 +186,8 @@ def test_a_round_must_be_named_and_be_the_members_own(app, client, group):
     reply = send(client, token, payload)
     assert reply.status_code == 422 and reply.get_json()["error"] == "round_required"
     with app.app_context():
-        other, _ = create_group(db.session, "Another group", 2, date.today())
-        foreign = open_default_round(db.session, other, date.today())
+        other, _ = create_group(db.session, "Another group", 2, region_today())
+        foreign = open_default_round(db.session, other, region_today())
         db.session.commit()
         foreign_id = foreign.id
     reply = send(client, token, {**full_answer(group), "round": foreign_id})
@@ -337,7 +338,7 @@ def test_the_result_is_shown_to_members_only_once_the_round_closes(app, client, 
     assert rounds_of(client, group["tokens"][0])[0]["result"] is None
     with app.app_context():
         round_ = db.session.get(Round, group["round"])
-        close_round(db.session, round_, date.today())
+        close_round(db.session, round_, region_today())
         round_.outcome = {"sv": "Vi har börjat med en kontaktperson.", "en": "One contact person."}
         db.session.commit()
     closed = rounds_of(client, group["tokens"][7])[0]
@@ -436,7 +437,7 @@ def test_idea_words_live_only_as_comments_and_go_with_retention(app, client, gro
         {"question": "own_idea", "value": "Kvällstider för unga"}
     ]
     with app.app_context():
-        purge_old_text(db.session, 1, date.today() + timedelta(days=5))
+        purge_old_text(db.session, 1, region_today() + timedelta(days=5))
         db.session.commit()
     assert rounds_of(client, token)[0]["answer"]["answers"] == []
 
@@ -445,7 +446,7 @@ def test_closing_a_round_cuts_the_thread_from_answers_to_ideas(app, client, grou
     five_answers(client, group)
     send(client, group["tokens"][0], full_answer(group, own_idea="Kvällstider för unga"))
     with app.app_context():
-        close_round(db.session, db.session.get(Round, group["round"]), date.today())
+        close_round(db.session, db.session.get(Round, group["round"]), region_today())
         db.session.commit()
         rows = db.session.scalars(sa.select(RoundResponse)).all()
         assert all(row.comment_ids == {} for row in rows)
@@ -474,8 +475,8 @@ def test_answers_to_text_questions_are_never_put_to_the_vote(app, client, group)
             db.session,
             db.session.get(YouthGroup, group["id"]),
             version,
-            date.today(),
-            date.today(),
+            region_today(),
+            region_today(),
         )
         db.session.commit()
         other = {**group, "round": round_.id, "flow": "youth-open", "version": version.number}
@@ -563,7 +564,7 @@ def test_create_youth_group_prints_links_that_work(app, runner, client):
     token = data["links"][0].rsplit("/y/", 1)[1]
     rounds = rounds_of(client, token)
     assert rounds[0]["id"] == data["round"]
-    assert rounds[0]["closes_on"] == (date.today() + timedelta(days=14)).isoformat()
+    assert rounds[0]["closes_on"] == (region_today() + timedelta(days=14)).isoformat()
     again = runner.invoke(
         args=["create-youth-group", "Referensgruppen", "--members", "3", "--json"]
     )

@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(_project_dir() / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    babel.domain_instance = i18n.FallbackDomain()
     limiter.init_app(app)
     login.init_app(app)
     login.login_view = "auth.login"
@@ -49,12 +50,30 @@ def create_app(config: dict | None = None) -> Flask:
     from waitingroom.api.routes import bp as api_bp
     from waitingroom.auth.routes import bp as auth_bp
     from waitingroom.kiosk.routes import bp as kiosk_bp
+    from waitingroom.kiosk.voice import bp as kiosk_voice_bp
+    from waitingroom.staff.flows import bp as staff_flows_bp
+    from waitingroom.staff.posts import bp as staff_posts_bp
     from waitingroom.staff.routes import bp as staff_bp
+    from waitingroom.staff.translations import bp as staff_translations_bp
     from waitingroom.staff.youth import bp as staff_youth_bp
     from waitingroom.youth.routes import bp as youth_bp
 
-    for blueprint in (api_bp, auth_bp, kiosk_bp, staff_bp, staff_youth_bp, youth_bp):
+    for blueprint in (
+        api_bp,
+        auth_bp,
+        kiosk_bp,
+        staff_bp,
+        staff_posts_bp,
+        staff_flows_bp,
+        staff_translations_bp,
+        staff_youth_bp,
+        kiosk_voice_bp,
+        youth_bp,
+    ):
         app.register_blueprint(blueprint)
+    from waitingroom.staff.exports import bp as staff_exports_bp
+
+    app.register_blueprint(staff_exports_bp)
     # The API reads no cookies for writes: bearer tokens authenticate it.
     csrf.exempt(api_bp)
 
@@ -95,10 +114,10 @@ def _load_staff(user_id: str):
     return user if user is not None and user.active else None
 
 
-def _select_locale() -> str:
-    from waitingroom.i18n import choose_locale
+def _select_locale():
+    from waitingroom.i18n import babel_locale, choose_locale
 
-    return choose_locale(request.args.get("lang"), request.accept_languages)
+    return babel_locale(choose_locale(request.args.get("lang"), request.accept_languages))
 
 
 def _import_models() -> None:
@@ -106,8 +125,11 @@ def _import_models() -> None:
     import waitingroom.audit  # noqa: F401
     import waitingroom.auth.models  # noqa: F401
     import waitingroom.comments.models  # noqa: F401
+    import waitingroom.flows.drafts  # noqa: F401
     import waitingroom.flows.models  # noqa: F401
+    import waitingroom.posts.models  # noqa: F401
     import waitingroom.responses.models  # noqa: F401
+    import waitingroom.translations.models  # noqa: F401
     import waitingroom.units.models  # noqa: F401
     import waitingroom.youth.models  # noqa: F401
 

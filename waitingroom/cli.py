@@ -99,6 +99,7 @@ def seed_demo_command(as_json):
         _demo_token,
         current_app.config["SECRET_KEY"].encode(),
         current_app.config["BALLOT_KEY"].encode(),
+        current_app.config["TIMEZONE"],
     )
     db.session.commit()
     for unit in summary["kiosks"]:
@@ -128,17 +129,19 @@ def seed_demo_command(as_json):
 @with_appcontext
 def import_flow_command(path, as_json):
     """Publish a flow from a YAML file as its next version (unchanged files change nothing)."""
-    from waitingroom.flows.definition import DefinitionError, load_yaml
+    from waitingroom.flows.definition import MAX_YAML_CHARS, DefinitionError, read_yaml
     from waitingroom.flows.library import publish
     from waitingroom.i18n import DEFAULT_LOCALE
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            definition = load_yaml(handle.read(), (DEFAULT_LOCALE,))
+        with open(path, "rb") as handle:
+            # No more than a flow file can be: a huge file is refused, not read.
+            raw = handle.read(MAX_YAML_CHARS * 4 + 1)
+        definition = read_yaml(raw, (DEFAULT_LOCALE,))
         version, created = publish(db.session, definition)
         db.session.commit()
-    except UnicodeDecodeError:
-        _fail(as_json, f"{path}: not UTF-8 text")
+    except OSError as error:
+        _fail(as_json, f"{path}: cannot be read ({error.strerror})")
         return
     except (DefinitionError, ValueError) as error:
         db.session.rollback()

@@ -17,6 +17,7 @@ from waitingroom.flows.library import default_definitions, publish
 from waitingroom.flows.models import Flow
 from waitingroom.responses.ingest import Policy, Source, record_response
 from waitingroom.responses.schema import ResponseIn
+from waitingroom.responses.subscriptions import today_in
 from waitingroom.units.models import Kiosk
 from waitingroom.units.services import create_unit, hash_token
 
@@ -81,9 +82,14 @@ DEMO_UNITS = (
 
 
 def seed_demo(
-    session: Session, token_for: Callable[[str], str], digest_key: bytes, ballot_key: bytes
+    session: Session,
+    token_for: Callable[[str], str],
+    digest_key: bytes,
+    ballot_key: bytes,
+    timezone: str = "Europe/Stockholm",
 ) -> dict:
-    """Create or refresh the demo region; each unit gets one demo tablet."""
+    """Create or refresh the demo region; each unit gets one demo tablet. Days are the
+    region's (`timezone`), as the live view counts them, even just before midnight."""
     published = 0
     for definition in default_definitions() + default_definitions("youth"):
         _, created = publish(session, definition)
@@ -108,8 +114,9 @@ def seed_demo(
         if find_user(session, email) is None:
             create_user(session, email, role, DEMO_PASSWORD, units, reviewer_of)
     tablets = dict(_demo_kiosks(session))
-    responses = _demo_responses(session, tablets, Policy("UTC", digest_key))
-    youth = _demo_youth_group(session, token_for, Policy("UTC", digest_key), ballot_key)
+    responses = _demo_responses(session, tablets, Policy(timezone, digest_key))
+    youth = _demo_youth_group(session, token_for, Policy(timezone, digest_key), ballot_key)
+    posts = _demo_posts(session, today_in(timezone))
     return {
         "responses_added": responses,
         "staff": [
@@ -121,6 +128,7 @@ def seed_demo(
         "flows_published": published,
         "kiosks": kiosks,
         "youth": youth,
+        "posts": posts,
     }
 
 
@@ -187,7 +195,7 @@ def _demo_responses(
     """Two weeks of plausible answers per demo unit, with ids fixed per unit and day, so
     seeding again on the same day adds nothing."""
     flows = [(d, publish(session, d)[0].number) for d in default_definitions()]
-    today = date.today()
+    today = today_in(policy.timezone)  # the region's day, as the live view counts it
     added = 0
     sources = {
         code: Source(unit_id=kiosk.unit_id, channel="kiosk", kiosk_id=kiosk.id)
@@ -244,7 +252,7 @@ def _demo_youth_group(
     def member_token(number: int) -> str:
         return token_for(f"youth-member-{number}")
 
-    today = date.today()
+    today = today_in(policy.timezone)
     group = session.scalar(sa.select(YouthGroup).where(YouthGroup.name == DEMO_GROUP))
     if group is None:
         group = YouthGroup(name=DEMO_GROUP, created_on=today - timedelta(days=40), link_days=365)
@@ -316,3 +324,132 @@ def _demo_round_answers(
             }
         )
         record_round_answer(session, member, payload, started, policy, ballot_key)
+
+
+# "You said, we did" (unit code or None for the region, status, picture, days ago,
+# also for the youth group, {locale: (title, text, reason)}).
+DEMO_POSTS = (
+    (
+        None,
+        "done",
+        "pictograms/toys",
+        3,
+        True,
+        {
+            "sv": (
+                "Nya leksaker och böcker",
+                "Ni sa att det var tråkigt att vänta. Nu finns nya leksaker och böcker "
+                "i alla väntrum.",
+                "",
+            ),
+            "en": (
+                "New toys and books",
+                "You said waiting was boring. Now every waiting room has new toys and books.",
+                "",
+            ),
+            "ar": (
+                "ألعاب وكتب جديدة",
+                "قلتم إن الانتظار ممل. الآن توجد ألعاب وكتب جديدة في كل غرف الانتظار.",
+                "",
+            ),
+            "fa": (
+                "اسباب‌بازی و کتاب‌های تازه",
+                "گفتید که انتظار خسته‌کننده است. حالا در همهٔ اتاق‌های انتظار "
+                "اسباب‌بازی و کتاب تازه هست.",
+                "",
+            ),
+        },
+    ),
+    (
+        "DEMO-ASTHMA",
+        "in_progress",
+        "pictograms/quiet-corner",
+        10,
+        False,
+        {
+            "sv": (
+                "Ett lugnt hörn",
+                "Många av er ville ha en lugn plats att vänta på. Vi bygger ett lugnt hörn "
+                "i väntrummet. Det blir klart i vår.",
+                "",
+            ),
+            "en": (
+                "A quiet corner",
+                "Many of you wanted a calm place to wait. We are building a quiet corner in "
+                "the waiting room. It will be ready in the spring.",
+                "",
+            ),
+            "ar": (
+                "ركن هادئ",
+                "أراد كثيرون منكم مكانًا هادئًا للانتظار. نحن نبني ركنًا هادئًا في غرفة "
+                "الانتظار. سيكون جاهزًا في الربيع.",
+                "",
+            ),
+        },
+    ),
+    (
+        "DEMO-BUP",
+        "cant_do",
+        "pictograms/snack",
+        20,
+        True,
+        {
+            "sv": (
+                "Ett kafé i väntrummet",
+                "Ni önskade ett kafé där ni väntar.",
+                "Väntrummet är för litet för ett kafé. I stället finns nu frukt och vatten "
+                "i receptionen.",
+            ),
+            "en": (
+                "A café in the waiting room",
+                "You wished for a café where you wait.",
+                "The waiting room is too small for a café. Instead there is now fruit and "
+                "water at the reception.",
+            ),
+            "ar": (
+                "مقهى في غرفة الانتظار",
+                "تمنيتم مقهى في مكان الانتظار.",
+                "غرفة الانتظار صغيرة جدًا على مقهى. بدلًا من ذلك توجد الآن فواكه وماء في الاستقبال.",
+            ),
+            "fa": (
+                "یک کافه در اتاق انتظار",
+                "آرزو داشتید جایی که منتظر می‌مانید کافه‌ای باشد.",
+                "اتاق انتظار برای کافه خیلی کوچک است. به جای آن حالا در پذیرش میوه و آب هست.",
+            ),
+        },
+    ),
+)
+
+
+def _demo_posts(session: Session, today: date) -> int:
+    """Three published posts: done (region), in progress and can't do (with its reason).
+    A post is found again by its unit and Swedish title, so seeding twice adds nothing."""
+    from waitingroom.posts.models import Post
+    from waitingroom.posts.services import PostText, publish, save
+    from waitingroom.units.models import Unit
+
+    added = 0
+    for code, status, pictogram, days_ago, youth, texts in DEMO_POSTS:
+        unit_id = (
+            None if code is None else session.scalar(sa.select(Unit.id).where(Unit.code == code))
+        )
+        found = session.scalars(
+            sa.select(Post).where(
+                Post.unit_id.is_(None) if unit_id is None else Post.unit_id == unit_id
+            )
+        )
+        if any(post.title.get("sv") == texts["sv"][0] for post in found):
+            continue
+        text = PostText(
+            unit_id=unit_id,
+            status=status,
+            pictogram=pictogram,
+            day=today - timedelta(days=days_ago),
+            youth=youth,
+            title={locale: parts[0] for locale, parts in texts.items()},
+            body={locale: parts[1] for locale, parts in texts.items()},
+            reason={locale: parts[2] for locale, parts in texts.items() if parts[2]},
+        )
+        publish(save(session, None, text, today), today)
+        added += 1
+    return added

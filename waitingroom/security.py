@@ -11,7 +11,7 @@ CSP = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
-        "media-src 'self'",
+        "media-src 'self' blob:",  # kiosk.js plays recorded voices it fetched
         "connect-src 'self' ws: wss:",
         "font-src 'self'",
         "object-src 'none'",

@@ -9,16 +9,21 @@
    - /static/…: cache first, from a cache named by VERSION (bump it when the
      kiosk's own files change); scripts and styles are also refreshed in the
      background, so a deploy reaches the tablet by the next load anyway.
+   - /kiosk/voice/…: recorded voices, cache first (their URLs name their content, so a
+     kept copy is never wrong); kept for offline use once played, and dropped when the
+     configuration no longer names them.
    - Never cached: anything but GET, Socket.IO, pairing, and every other API call.
    Finished responses are not this file's business: they wait in the page's
    IndexedDB outbox (kiosk.js), which is sent on load, on "online" and on a timer,
    because Safari has no Background Sync. */
 'use strict';
 
-var VERSION = '1';
+var VERSION = '2';
 var PREFIX = 'waitingroom-kiosk-';
 var STATIC = PREFIX + 'static-v' + VERSION;
 var PAGES = PREFIX + 'pages';          // network-first replies: always refreshed, never versioned
+var VOICES = PREFIX + 'voices';        // recorded voices, by content-named URL
+var VOICE_PATH = '/kiosk/voice/';
 var SHELL = '/kiosk';
 var CONFIG = '/api/v1/kiosk/config';
 var STATIC_PATH = '/static/';
@@ -89,7 +94,7 @@ self.addEventListener('install', function (event) {
 self.addEventListener('activate', function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) {
-      return name.indexOf(PREFIX) === 0 && name !== STATIC && name !== PAGES;
+      return name.indexOf(PREFIX) === 0 && name !== STATIC && name !== PAGES && name !== VOICES;
     }).map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -131,6 +136,7 @@ function networkFirst(event, key) {
     if (response.ok && response.type === 'basic') {
       var copy = response.clone();
       saving = caches.open(PAGES).then(function (cache) { return cache.put(key, copy); });
+      if (key === CONFIG) saving = Promise.all([saving, forgetVoices(response.clone())]);
     } else if (response.status === 401) {
       // Unpaired or revoked: stop serving an app whose token is dead.
       saving = caches.open(PAGES).then(function (cache) { return cache.delete(key); });
@@ -164,8 +170,21 @@ function networkFirst(event, key) {
   }));
 }
 
+/* Recorded voices the configuration no longer names (replaced, removed, stale) are dropped. */
+function forgetVoices(configReply) {
+  return configReply.text().then(function (text) {
+    return caches.open(VOICES).then(function (cache) {
+      return cache.keys().then(function (requests) {
+        return Promise.all(requests.filter(function (request) {
+          return text.indexOf(new URL(request.url).pathname) < 0;
+        }).map(function (request) { return cache.delete(request); }));
+      });
+    });
+  }).catch(noop);
+}
+
 /* Cache first; what is missing is fetched and kept. */
-function cacheFirst(event, url) {
+function cacheFirst(event, url, name) {
   var request = event.request;
   var done = keepAlive(event);
   var fetchAndKeep = function (cache) {
@@ -176,7 +195,7 @@ function cacheFirst(event, url) {
       return response;
     });
   };
-  event.respondWith(caches.open(STATIC).then(function (cache) {
+  event.respondWith(caches.open(name || STATIC).then(function (cache) {
     return cache.match(request, { ignoreVary: true }).then(function (hit) {
       if (!hit) {
         var missing = fetchAndKeep(cache);
@@ -198,5 +217,6 @@ self.addEventListener('fetch', function (event) {
   if (url.pathname === SHELL) return networkFirst(event, url.href);
   if (url.pathname === CONFIG) return networkFirst(event, url.pathname);
   if (isStatic(url)) return cacheFirst(event, url);
+  if (url.pathname.indexOf(VOICE_PATH) === 0) return cacheFirst(event, url, VOICES);
   // Everything else (Socket.IO, /kiosk/pair/…, other API calls) goes to the network untouched.
 });

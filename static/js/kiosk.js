@@ -15,6 +15,9 @@
   var countdown = document.getElementById('idle-countdown');
   var talkAlerted = document.getElementById('talk-alerted');
   var ds = root.dataset;
+  // Staff's preview of a draft: the draft comes with the page; nothing is sent, stored or
+  // registered (the browser may be a tablet with a real outbox of its own).
+  var PREVIEW = ds.preview === 'true';
 
   var TOKEN = ds.token || '';
   var IDLE_MS = (parseInt(ds.idleSeconds, 10) || 90) * 1000;
@@ -204,42 +207,125 @@
   function showAttract() {
     run = null;
     adoptConfig();
+    if (screenName !== 'attract') resetDisplay();
     setLocale(DEFAULT);
     closeDialog();
     if (Date.now() - configAt > CONFIG_MAX_AGE_MS) loadConfig();
     show('attract', function (s) {
       var heading = el('h1', { text: t('invite') });
-      var start = button({ class: 'btn btn-primary btn-start', 'data-action': 'start' }, [t('start')]);
+      var start = button({ class: 'btn btn-primary btn-start', 'data-action': 'start' }, [picture('faces/happy', 'pic start-pic'), t('start')]);
       s.appendChild(heading);
       s.appendChild(start);
       var posts = (config && config.posts) || [];
-      if (posts.length) {
-        var list = el('ul', { class: 'posts' });
-        posts.slice(0, 3).forEach(function (p) {
-          var title = pick(p.title);
-          var body = pick(p.body || p.text);
-          list.appendChild(el('li', { class: 'post' }, [
-            title ? el('h3', { text: title }) : null, body ? el('p', { text: body }) : null
-          ]));
-        });
-        s.appendChild(el('div', { class: 'posts-box' }, [el('h2', { text: t('posts') }), list]));
-      }
+      if (posts.length) s.appendChild(postsBox(posts));
       s.appendChild(el('p', { class: 'outbox-note' }));
-      return { heading: heading, items: [[t('invite'), locale.code], [t('start'), locale.code]] };
+      return { heading: heading, items: attractItems(posts) };
     });
+  }
+
+  /* The posts' heading is read with the screen; each post has a button of its own. */
+  function attractItems(posts) {
+    var items = [[t('invite'), locale.code], [t('start'), locale.code]];
+    if (posts.length) items.push([t('posts'), locale.code]);
+    return items;
+  }
+
+  /* A config arriving while the start screen shows changes only its posts, in place:
+     redrawing the whole screen would swallow a tap landing on "start" at that moment. */
+  function refreshAttract() {
+    adoptConfig();
+    var s = host.querySelector('[data-screen="attract"]');
+    if (!s) return showAttract();
+    var posts = (config && config.posts) || [];
+    var old = s.querySelector('.posts-box');
+    var box = posts.length ? postsBox(posts) : null;
+    if (old) s.removeChild(old);
+    if (box) s.insertBefore(box, s.querySelector('.outbox-note'));
+    var items = attractItems(posts);
+    var speaker = s.querySelector('.screen-heading + [data-action="read-aloud"]');
+    if (speaker) speaker.speechItems = function () { return items; };
+    refreshSpeakers();
+  }
+
+  // --- "You said, we did" on the start screen -------------------------------
+
+  var POST_MARKS = { done: 'pictograms/yes', in_progress: 'pictograms/clock', cant_do: 'pictograms/no' };
+  var POSTS_SHOWN = 4;
+  var POST_FALLBACK = 'sv';  // always written; the server fills it in where a language is missing
+
+  function postDay(iso) {
+    try {
+      return new Date(iso + 'T12:00:00Z').toLocaleDateString(norm(locale.code), { day: 'numeric', month: 'long', timeZone: 'UTC' });
+    } catch (e) { return iso; }
+  }
+
+  /* Staff's words in the child's language where written, else Swedish, marked as
+     Swedish so it is laid out and read aloud as Swedish, never left blank. */
+  function postText(p, map) {
+    var written = (p.languages || []).indexOf(locale.code) >= 0;
+    var code = written ? locale.code : POST_FALLBACK;
+    var text = map ? findIn(map, code) : '';
+    if (!text) text = pick(map);
+    return { text: text || '', code: code };
+  }
+
+  function langAttrs(code, cls) {
+    var info = null, ls = (config && config.locales) || [];
+    for (var i = 0; i < ls.length; i++) if (ls[i].code === code) info = ls[i];
+    return { class: cls, lang: String(code).replace(/_/g, '-'), dir: info && info.dir === 'rtl' ? 'rtl' : 'ltr' };
+  }
+
+  /* One post: a picture for the youngest, the status as a word beside its own
+     pictogram (never colour alone, WCAG 1.4.1), and its own read-aloud button. */
+  function postItem(p) {
+    var status = POST_MARKS[p.status] ? p.status : 'done';
+    var word = t('post_' + status);
+    var title = postText(p, p.title), body = postText(p, p.body);
+    var reason = status === 'cant_do' && p.reason ? postText(p, p.reason) : null;
+    var items = [[word, locale.code], [title.text, title.code], [body.text, body.code]];
+    var parts = [
+      el('p', { class: 'post-status' }, [
+        picture(POST_MARKS[status], 'pic post-mark'),
+        el('span', { text: word })
+      ]),
+      title.text ? el('h3', Object.assign(langAttrs(title.code, 'post-title'), { text: title.text })) : null,
+      body.text ? el('p', Object.assign(langAttrs(body.code, 'post-body'), { text: body.text })) : null
+    ];
+    if (reason && reason.text) {
+      parts.push(el('p', { class: 'post-reason' }, [
+        el('strong', { text: t('post_because') }), ' ',
+        el('span', Object.assign(langAttrs(reason.code), { text: reason.text }))
+      ]));
+      items.push([t('post_because'), locale.code], [reason.text, reason.code]);
+    }
+    if (p.day) parts.push(el('p', { class: 'post-day', text: postDay(p.day) }));
+    var speaker = speakerButton(items);
+    speaker.setAttribute('aria-label', t('read_aloud') + ': ' + title.text);
+    parts.push(speaker);
+    return el('li', { class: 'post post-' + status, 'data-post': String(p.id), 'data-status': status }, [
+      picture(p.pictogram, 'pic post-pic'), el('div', { class: 'post-text' }, parts)
+    ]);
+  }
+
+  function postsBox(posts) {
+    var list = el('ul', { class: 'posts' });
+    posts.slice(0, POSTS_SHOWN).forEach(function (p) { list.appendChild(postItem(p)); });
+    return el('section', { class: 'posts-box', 'aria-labelledby': 'posts-heading' }, [
+      el('h2', { id: 'posts-heading', text: t('posts') }), list
+    ]);
   }
 
   function showNotReady() {
     show('not-ready', function (s) {
       var heading = el('h1', { text: t('not_ready') });
-      s.appendChild(heading);
+      s.appendChild(el('div', { class: 'question-head' }, [picture('pictograms/clock', 'pic question-pic'), heading]));
       later(8000, showAttract);
       return { heading: heading, items: [[heading.textContent, locale.code]] };
     });
   }
 
   function showLanguage() {
-    if (screenName === 'attract') adoptConfig();
+    if (screenName === 'attract' || screenName === 'not-ready') adoptConfig();
     if (!config || !(config.locales || []).length) { loadConfig(); showNotReady(); return; }
     show('language', function (s) {
       var heading = el('h1', { text: t('language') });
@@ -252,7 +338,7 @@
         }, [l.name || l.code]));
         items.push([l.name || l.code, l.code]);
       });
-      s.appendChild(heading);
+      s.appendChild(el('div', { class: 'question-head' }, [picture('pictograms/languages', 'pic question-pic'), heading]));
       s.appendChild(list);
       return { heading: heading, items: items };
     });
@@ -315,26 +401,28 @@
     if (q.type === 'text') { showText(q); return; }
     show('question', function (s) {
       var progress = progressLine();
-      var heading = el('h1', { text: pick(q.text) });
+      var heading = markLanguage(el('h1', { text: pick(q.text) }), writtenIn(q.text, q.text_lang));
       var answers = el('div', { class: 'answers answers-' + q.type });
       var escapes = el('div', { class: 'answers answers-escape' });
-      var items = [[heading.textContent, locale.code]];
+      var items = [said(q.text, q.voice, q.text_lang)];
       q.options.forEach(function (o) {
         var value = valueOf(q, o.key);
         var label = pick(o.label);
         var b = button({
           class: 'answer', 'data-question': q.key, 'data-value': String(value),
           'aria-pressed': wasChosen(q, value) ? 'true' : 'false'
-        }, [picture(o.pictogram, 'pic answer-pic'), el('span', { class: 'label', text: label })]);
+        }, [picture(o.pictogram || defaultPictogram(q, o), 'pic answer-pic'),
+          markLanguage(el('span', { class: 'label', text: label }), writtenIn(o.label, o.label_lang))]);
         // "Don't know" stands apart from the ordered points it is not part of.
         (typeof value === 'string' && POINTS[q.type] ? escapes : answers).appendChild(b);
-        items.push([label, locale.code]);
+        items.push(said(o.label, o.voice, o.label_lang));
       });
       s.appendChild(progress.el);
       s.appendChild(el('div', { class: 'question-head' }, [picture(q.pictogram, 'pic question-pic'), heading]));
       s.appendChild(answers);
       if (escapes.firstChild) s.appendChild(escapes);
       s.appendChild(questionNav(q));
+      items.push([t('skip'), locale.code]);
       return { heading: heading, items: items, announce: progress.text + '. ' + heading.textContent };
     }, { 'data-flow': run.flow.key, 'data-question': q.key });
   }
@@ -345,7 +433,7 @@
     var id = 'text-' + q.key;
     show('question', function (s) {
       var progress = progressLine();
-      var heading = el('h1', {}, [el('label', { for: id, text: pick(q.text) })]);
+      var heading = el('h1', {}, [markLanguage(el('label', { for: id, text: pick(q.text) }), writtenIn(q.text, q.text_lang))]);
       var box = el('textarea', {
         id: id, class: 'text-answer', 'data-question': q.key, maxlength: String(max), rows: '4',
         // What the child writes goes nowhere but the response: no spelling service, no autofill.
@@ -353,7 +441,7 @@
       });
       var count = el('p', { id: id + '-count', class: 'text-count' });
       var nav = questionNav(q);
-      var items = [[heading.textContent, locale.code], [t('text_notice'), locale.code]];
+      var items = [said(q.text, q.voice, q.text_lang), [t('text_notice'), locale.code]];
       var counted = function () { count.textContent = t('text_count', { count: num(box.value.length), max: num(max) }); };
       box.value = run.answers[q.key] || '';
       counted();
@@ -364,6 +452,7 @@
       s.appendChild(el('p', { id: id + '-notice', class: 'text-notice', text: t('text_notice') }));
       s.appendChild(el('div', { class: 'text-box' }, [box, count]));
       s.appendChild(nav);
+      items.push([t('skip'), locale.code]);
       s.appendChild(helplines(items));
       return { heading: heading, items: items, announce: progress.text + '. ' + heading.textContent };
     }, { 'data-flow': run.flow.key, 'data-question': q.key, 'data-type': 'text' });
@@ -395,7 +484,7 @@
     show('support', function (s) {
       var heading = el('h1', { text: t('support_title') });
       var items = [[heading.textContent, locale.code], [t('support_text'), locale.code], [t('support_talk'), locale.code]];
-      s.appendChild(heading);
+      s.appendChild(el('div', { class: 'question-head' }, [picture('pictograms/support', 'pic question-pic'), heading]));
       s.appendChild(el('p', { class: 'lead', text: t('support_text') }));
       s.appendChild(button({ class: 'btn btn-primary btn-big btn-support', 'data-action': 'talk' }, [t('support_talk')]));
       s.appendChild(helplines(items));
@@ -608,7 +697,7 @@
   function askStillThere() {
     idleTimer = null;
     if (graceTimer) return;
-    if (screenName === 'attract' || screenName === 'thanks') { closeDialog(); return; }
+    if (screenName === 'attract' || screenName === 'thanks') { closeDialog(); resetDisplay(); return; }
     var deadline = Date.now() + GRACE_S * 1000;
     var tick = function () {
       var left = Math.ceil((deadline - Date.now()) / 1000);
@@ -631,6 +720,48 @@
     armIdle();
   }
 
+  // --- text size and contrast: for one family, never remembered ----------
+
+  var display = { size: 0, contrast: false };
+
+  /* Sizes 1 and 2 scale the whole page (kiosk.css), pictures and targets with the text. */
+  function setDisplay(size, contrast) {
+    display = { size: Math.max(0, Math.min(2, size)), contrast: !!contrast };
+    if (display.size) html.setAttribute('data-text-size', String(display.size));
+    else html.removeAttribute('data-text-size');
+    if (display.contrast) html.setAttribute('data-contrast', 'high');
+    else html.removeAttribute('data-contrast');
+    var bs = document.querySelectorAll('[data-action="text-size"]');
+    for (var i = 0; i < bs.length; i++) {
+      bs[i].setAttribute('aria-pressed', Number(bs[i].getAttribute('data-size')) === display.size ? 'true' : 'false');
+    }
+    var c = document.querySelector('[data-action="contrast"]');
+    if (c) c.setAttribute('aria-pressed', display.contrast ? 'true' : 'false');
+    // Chosen on the start screen and walked away from: the idle timer puts it back.
+    if (screenName === 'attract' && (display.size || display.contrast)) armIdle();
+  }
+
+  function resetDisplay() {
+    if (display.size || display.contrast) setDisplay(0, false);
+  }
+
+  /* Faces and yes/no read by their picture too, where a flow names none. */
+  var FACES = { 3: ['sad', 'inbetween', 'happy'], 5: ['very-sad', 'sad', 'inbetween', 'happy', 'very-happy'] };
+  // The pictures the screens themselves show (and the stand-ins above), kept for offline use.
+  var SCREEN_PICTURES = ['pictograms/languages', 'pictograms/clock', 'pictograms/support', 'pictograms/yes',
+    'pictograms/no'].concat(FACES[5].map(function (f) { return 'faces/' + f; }));
+
+  function defaultPictogram(q, o) {
+    if (q.type === 'yesno' && (o.key === 'yes' || o.key === 'no')) return 'pictograms/' + o.key;
+    if (q.type !== 'faces') return null;
+    // Points count up from the saddest face, as in the shipped flows.
+    var ordered = q.options.filter(function (x) { return /^\d+$/.test(x.key); })
+      .sort(function (a, b) { return Number(a.key) - Number(b.key); });
+    var faces = FACES[ordered.length];
+    var at = ordered.indexOf(o);
+    return faces && at >= 0 ? 'faces/' + faces[at] : null;
+  }
+
   // --- read aloud: tap to play, never autoplay ----------------------------
 
   var synth = window.speechSynthesis;
@@ -651,8 +782,35 @@
     return best;
   }
 
+  /* What a speaker reads for one string: [text, the language it is written in, the URL of
+     its recorded voice in the chosen language, if staff uploaded one]. */
+  /* The language a flow text is really written in: the server fills a missing
+     translation from the nearest language and names it in `<field>_lang`. */
+  function writtenIn(map, borrowed) {
+    var from = borrowed && findIn(borrowed, locale.code);
+    if (from) return from;
+    return map && typeof map === 'object' && findIn(map, locale.code) != null ? locale.code : DEFAULT.code;
+  }
+
+  function said(map, voices, borrowed) {
+    var code = writtenIn(map, borrowed);
+    var url = code === locale.code && voices ? findIn(voices, locale.code) : null;
+    return [pick(map), code, url || null];
+  }
+
+  /* A stand-in text is marked up as its own language (WCAG 3.1.2), so it is laid out
+     and read in that language, not in the tablet's. */
+  function markLanguage(node, code) {
+    if (code === locale.code) return node;
+    var attrs = langAttrs(code, node.className);
+    node.setAttribute('lang', attrs.lang);
+    node.setAttribute('dir', attrs.dir);
+    return node;
+  }
+
+  /* A string can be read when it has a recording or the device has a voice for its language. */
   function speakable(items) {
-    return items.filter(function (it) { return it[0] && voiceFor(it[1]); });
+    return items.filter(function (it) { return it[0] && (it[2] || voiceFor(it[1])); });
   }
 
   function speakerButton(items) {
@@ -663,34 +821,84 @@
     return b;
   }
 
-  /* The button hides where the device has no voice for the language (voices load late). */
+  /* The button hides where there is neither a recording nor a device voice (voices load late). */
   function refreshSpeakers() {
     var bs = document.querySelectorAll('[data-action="read-aloud"]');
     for (var i = 0; i < bs.length; i++) bs[i].hidden = !(bs[i].speechItems && speakable(bs[i].speechItems()).length);
   }
 
+  var reading = 0;     // grows on every stop, so a stopped reading goes no further
+  var player = null;   // the <audio> playing a recorded voice, and its object URL
+  var playerUrl = null;
+
+  function stopPlayer() {
+    if (player) { player.onended = player.onerror = null; player.pause(); }
+    if (playerUrl) URL.revokeObjectURL(playerUrl);
+    player = playerUrl = null;
+  }
+
   function stopSpeaking() {
+    reading++;
     if (synth) synth.cancel();
+    stopPlayer();
     var bs = document.querySelectorAll('[data-action="read-aloud"][aria-pressed="true"]');
     for (var i = 0; i < bs.length; i++) bs[i].setAttribute('aria-pressed', 'false');
   }
 
+  /* A recording is fetched (the service worker keeps it for offline use), then played. */
+  function playRecording(url, mine) {
+    return fetch(url, { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('voice ' + r.status);
+      return r.blob();
+    }).then(function (blob) {
+      if (mine !== reading) return undefined;
+      return new Promise(function (resolve, reject) {
+        stopPlayer();
+        playerUrl = URL.createObjectURL(blob);
+        player = new Audio(playerUrl);
+        player.onended = function () { stopPlayer(); resolve(); };
+        player.onerror = function () { stopPlayer(); reject(new Error('voice')); };
+        var started = player.play();
+        if (started && started.catch) started.catch(function (e) { stopPlayer(); reject(e); });
+      });
+    });
+  }
+
+  function speakOne(it, next) {
+    var v = voiceFor(it[1]);
+    if (!v) { next(); return; }
+    var u = new SpeechSynthesisUtterance(it[0]);
+    u.voice = v;
+    u.lang = v.lang;
+    u.rate = 0.9;
+    u.onend = u.onerror = next;
+    synth.speak(u);
+  }
+
+  /* Tap to play, never autoplay: each string in turn, its recording where there is one,
+     else the device's voice; a recording that cannot play falls back to the device's voice. */
   function readAloud(b) {
     var playing = b.getAttribute('aria-pressed') === 'true';
     stopSpeaking();
     if (playing || !b.speechItems) return;
     var items = speakable(b.speechItems());
     if (!items.length) return;
+    var mine = reading;
+    var done = function () { if (mine === reading) b.setAttribute('aria-pressed', 'false'); };
     b.setAttribute('aria-pressed', 'true');
-    items.forEach(function (it, i) {
-      var u = new SpeechSynthesisUtterance(it[0]);
-      var v = voiceFor(it[1]);
-      u.voice = v;
-      u.lang = v.lang;
-      u.rate = 0.9;
-      if (i === items.length - 1) u.onend = u.onerror = function () { b.setAttribute('aria-pressed', 'false'); };
-      synth.speak(u);
-    });
+    if (!items.some(function (it) { return it[2]; })) {
+      // Only the device's voice: queue it all within the tap, as some browsers insist.
+      items.forEach(function (it, i) { speakOne(it, i === items.length - 1 ? done : function () {}); });
+      return;
+    }
+    (function step(i) {
+      if (mine !== reading) return;
+      if (i >= items.length) { done(); return; }
+      var it = items[i];
+      var next = function () { step(i + 1); };
+      if (!it[2]) { speakOne(it, next); return; }
+      playRecording(it[2], mine).then(next, function () { if (mine === reading) speakOne(it, next); });
+    }(0));
   }
 
   function dialogItems(d) {
@@ -873,7 +1081,17 @@
   }
 
   var local = localBox();
-  var boxReady = openOutbox();
+  var boxReady = PREVIEW ? Promise.resolve(emptyBox()) : openOutbox();
+
+  /* The preview's outbox: always empty, keeps nothing. */
+  function emptyBox() {
+    var none = function () { return Promise.resolve(); };
+    return {
+      add: none, settle: none,
+      oldest: function () { return Promise.resolve([]); },
+      counts: function () { return Promise.resolve({ outbox: 0, refused: 0 }); }
+    };
+  }
 
   /* Takes over what the localStorage outbox still holds, once: the keys go when it is in. */
   function openOutbox() {
@@ -908,6 +1126,7 @@
   }
 
   function enqueue(response, text, sendAlone) {
+    if (PREVIEW) return;
     var rec = record(response, text);
     if (sendAlone) urgent[rec.id] = rec;
     pending++;
@@ -1019,7 +1238,7 @@
      Called on load, on "online", by the timer and after each finished flow (no Background
      Sync: Safari lacks it). */
   function flush() {
-    if (sending) return;
+    if (sending || PREVIEW) return;
     clearTimeout(retryTimer);
     retryTimer = null;
     if (navigator.onLine === false) return;  // the "online" event (or the tick) comes back
@@ -1062,6 +1281,7 @@
 
   function loadConfig() {
     configAt = Date.now();
+    if (PREVIEW) return Promise.resolve();
     return fetch(ds.configUrl, { headers: authHeaders(), credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) {
         if (!r.ok) throw new Error(String(r.status));
@@ -1077,7 +1297,10 @@
         // stay in the outbox as they are (the server takes every published version).
         if (config) nextConfig = c; else config = c;
         keepPicturesOffline(c);
-        if (screenName === 'attract' && !openDialogEl) showAttract();
+        if (openDialogEl) return;
+        if (screenName === 'attract') refreshAttract();
+        // A child who tapped "start" before the first config came gets going as soon as it does.
+        else if (screenName === 'not-ready') showLanguage();
       })
       .catch(function () { configAt = 0; });
   }
@@ -1088,6 +1311,9 @@
   function pictures(c) {
     var names = {};
     AUDIENCES.forEach(function (a) { names['audience/' + a[1]] = true; });
+    ((c && c.posts) || []).forEach(function (p) { if (p.pictogram) names[p.pictogram] = true; });
+    if (((c && c.posts) || []).length) Object.keys(POST_MARKS).forEach(function (k) { names[POST_MARKS[k]] = true; });
+    SCREEN_PICTURES.forEach(function (name) { names[name] = true; });
     ((c && c.flows) || []).forEach(function (f) {
       (f.questions || []).forEach(function (q) {
         if (q.pictogram) names[q.pictogram] = true;
@@ -1128,6 +1354,10 @@
     sw.register(ds.swUrl, { scope: ds.swScope || '/kiosk' }).then(function () {
       keepPicturesOffline(config);
     }, noop);
+  }
+
+  function previewConfig() {
+    try { return JSON.parse(document.getElementById('kiosk-preview-config').textContent); } catch (e) { return null; }
   }
 
   function cachedConfig() {
@@ -1190,6 +1420,8 @@
     if (action === 'close') return closeDialog();
     if (action === 'still-here') return stillHere();
     if (action === 'read-aloud') return readAloud(b);
+    if (action === 'text-size') return setDisplay(Number(b.getAttribute('data-size')) || 0, display.contrast);
+    if (action === 'contrast') return setDisplay(display.size, !display.contrast);
     if (openDialogEl || busy) return;
     if (screenName === 'attract') return showLanguage();
     if (!b) return;
@@ -1236,12 +1468,14 @@
   });
   if (window.visualViewport) window.visualViewport.addEventListener('resize', revealNav);
 
-  config = cachedConfig();
+  config = PREVIEW ? previewConfig() : cachedConfig();
   loadConfig();
   showAttract();
   countOutbox();
   flush();
   setInterval(tick, TICK_MS);
-  keepOffline();
-  connectSocket();
+  if (!PREVIEW) {
+    keepOffline();
+    connectSocket();
+  }
 }());

@@ -21,6 +21,7 @@
   var scope = panel.getAttribute('data-scope');
   var url = panel.getAttribute('data-results-url');
   var pending = null;
+  var FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex]';
   var loading = false;
 
   function say(text) { if (state) state.textContent = text || ''; }
@@ -33,9 +34,22 @@
     fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (reply) { return reply.ok ? reply.text() : Promise.reject(reply.status); })
       .then(function (html) {
-        var focused = body.contains(document.activeElement) ? document.activeElement.id : null;
+        // Unchanged figures stay as they are: a keyboard user's focus is not disturbed.
+        var fresh = document.createElement('div');
+        fresh.innerHTML = html;
+        if (fresh.innerHTML === body.innerHTML) return;
+        var controls = body.querySelectorAll(FOCUSABLE);
+        var at = Array.prototype.indexOf.call(controls, document.activeElement);
+        var focusedId = at >= 0 ? document.activeElement.id : '';
         body.innerHTML = html;
-        if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+        if (at < 0) return;
+        // The same control again (by id, else by its place), or the panel's heading.
+        var again = (focusedId && document.getElementById(focusedId)) || body.querySelectorAll(FOCUSABLE)[at];
+        if (!again) {
+          again = panel.querySelector('h2');
+          if (again) again.setAttribute('tabindex', '-1');
+        }
+        if (again) again.focus();
       })
       .catch(function () { say(strings.offline); })
       .then(function () {

@@ -244,8 +244,51 @@
         s.appendChild(el('h2', { text: t('closed_rounds') }));
         closed.forEach(function (r) { s.appendChild(closedCard(r)); });
       }
+      var posts = (data && data.posts) || [];
+      if (posts.length) s.appendChild(postsSection(posts));
       return h;
     });
+  }
+
+  // --- "You said, we did" -------------------------------------------------
+
+  var POST_MARKS = { done: '\u2713', in_progress: '\u2026', cant_do: '\u2715' };
+
+  /* Staff's words in this page's language where written, else Swedish (marked as such). */
+  function postText(p, map) {
+    var code = (p.languages || []).indexOf(LOCALE) >= 0 ? LOCALE : FALLBACK;
+    var text = map && map[code] != null ? String(map[code]) : pick(map);
+    return el('span', { lang: tag(code), dir: 'auto', text: text });
+  }
+
+  /* The status as words beside a mark whose shape differs: never colour alone. */
+  function postCard(p) {
+    var status = POST_MARKS[p.status] ? p.status : 'done';
+    var card = el('article', { class: 'card post post-' + status, 'data-post': String(p.id), 'data-status': status }, [
+      el('p', { class: 'post-status' }, [
+        el('span', { class: 'post-mark', 'aria-hidden': 'true', text: POST_MARKS[status] }),
+        el('span', { text: t('post_' + status) })
+      ]),
+      el('h3', {}, [postText(p, p.title)]),
+      el('p', {}, [postText(p, p.body)])
+    ]);
+    if (status === 'cant_do' && p.reason) {
+      card.appendChild(el('p', {}, [el('strong', { text: t('post_because') }), ' ', postText(p, p.reason)]));
+    }
+    var where = p.unit_name || t('post_region');
+    card.appendChild(el('p', { class: 'post-meta' }, [
+      el('span', { dir: 'auto', text: where }), ' \u00b7 ', el('span', { text: day(p.day) })
+    ]));
+    return card;
+  }
+
+  function postsSection(posts) {
+    var section = el('section', { class: 'posts', 'aria-labelledby': 'posts-heading' }, [
+      el('h2', { id: 'posts-heading', text: t('posts') }),
+      el('p', { class: 'help', text: t('posts_intro') })
+    ]);
+    posts.forEach(function (p) { section.appendChild(postCard(p)); });
+    return section;
   }
 
   function roundTitle(r) {

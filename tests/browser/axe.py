@@ -37,6 +37,11 @@ def blocking(found: list[dict]) -> list[dict]:
     return [v for v in found if v["impact"] in BLOCKING]
 
 
+def lesser(found: list[dict]) -> list[dict]:
+    """The other violations: impact moderate or minor (or none given)."""
+    return [v for v in found if v["impact"] not in BLOCKING]
+
+
 def describe(found: list[dict]) -> str:
     lines = []
     for v in found:

@@ -17,9 +17,15 @@ def wait_for(predicate, timeout=10.0):
 
 
 def open_kiosk(context, live_server, unit):
+    """Pair a tablet and wait until its start screen is drawn from the fetched config.
+
+    The screen is drawn at once and redrawn when the config arrives (with the posts):
+    a tap landing mid-redraw would be lost, so the test taps after it."""
     page = context.new_page()
-    page.goto(pair_url(live_server, unit))
+    with page.expect_response(lambda reply: "/api/v1/kiosk/config" in reply.url):
+        page.goto(pair_url(live_server, unit))
     page.wait_for_selector('[data-screen="attract"]')
+    page.wait_for_timeout(300)
     return page
 
 

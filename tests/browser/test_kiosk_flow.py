@@ -53,8 +53,9 @@ def test_idle_reset_returns_to_the_start_and_stores_nothing(context, live_server
     before = count_responses("DEMO-NPF")
     page = context.new_page()
     page.clock.install()
-    page.goto(pair_url(live_server, "DEMO-NPF"))
-    page.wait_for_selector('[data-screen="attract"]')
+    with page.expect_response(lambda reply: "/api/v1/kiosk/config" in reply.url):
+        page.goto(pair_url(live_server, "DEMO-NPF"))
+    page.wait_for_selector('[data-screen="attract"] [data-post]')
     page.locator('[data-action="start"]').first.click()
     page.locator('[data-locale="sv"]').click()
     page.locator('[data-audience="age_8_12"]').click()
@@ -135,3 +136,56 @@ def test_a_teenager_answers_in_persian_and_is_shown_help(context, live_server, c
     assert wait_for(
         lambda: count_responses("DEMO-BUP", locale="fa", audience="age_13_17") == persian_before + 1
     )
+
+
+def _held_config(browser):
+    """A fresh tablet whose config requests wait until the test lets them through.
+
+    Service workers are blocked so every request passes the route."""
+    tablet = browser.new_context(
+        viewport={"width": 1024, "height": 768}, has_touch=True, service_workers="block"
+    )
+    held = []
+    tablet.route("**/api/v1/kiosk/config*", lambda route: held.append(route))
+    return tablet, held
+
+
+def _release(page, held):
+    page.wait_for_timeout(50)
+    while held:
+        held.pop().continue_()
+
+
+def test_the_start_button_survives_the_config_arriving(browser, live_server):
+    tablet, held = _held_config(browser)
+    try:
+        page = tablet.new_page()
+        page.goto(pair_url(live_server, "DEMO-NPF"))
+        page.wait_for_selector('[data-screen="attract"]')
+        assert page.locator("[data-post]").count() == 0
+        start = page.locator('[data-action="start"]').element_handle()
+
+        _release(page, held)
+        page.wait_for_selector('[data-screen="attract"] [data-post]')
+        # The posts were added in place: a finger already on "start" keeps its button.
+        assert start.evaluate("button => button.isConnected")
+        start.click()
+        page.wait_for_selector('[data-screen="language"]')
+    finally:
+        tablet.close()
+
+
+def test_a_tap_before_the_first_config_starts_as_soon_as_it_comes(browser, live_server):
+    tablet, held = _held_config(browser)
+    try:
+        page = tablet.new_page()
+        page.goto(pair_url(live_server, "DEMO-NPF"))
+        page.wait_for_selector('[data-screen="attract"]')
+        page.locator('[data-action="start"]').click()
+        page.wait_for_selector('[data-screen="not-ready"]')
+
+        _release(page, held)
+        page.wait_for_selector('[data-screen="language"]', timeout=5000)
+        assert page.locator("[data-locale]").count() >= 2
+    finally:
+        tablet.close()

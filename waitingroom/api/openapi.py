@@ -100,6 +100,14 @@ _RESULT = {
     },
 }
 
+# A recorded voice per language: locale -> URL (path /kiosk/voice/…), for a paired kiosk.
+_VOICE = {
+    "type": "object",
+    "additionalProperties": {"type": "string"},
+    "description": "Recordings of this text: language code -> URL. Only languages with a"
+    " recording of the current text appear; the key is absent when there is none.",
+}
+
 _QUESTION = {
     "type": "object",
     "required": ["key", "type", "area", "skippable", "text", "options"],
@@ -113,6 +121,7 @@ _QUESTION = {
         "skippable": {"type": "boolean"},
         "pictogram": {"type": "string"},
         "text": {"type": "object", "additionalProperties": {"type": "string"}},
+        "voice": _VOICE,
         "options": {
             "type": "array",
             "items": {
@@ -122,9 +131,44 @@ _QUESTION = {
                     "key": {"type": "string"},
                     "label": {"type": "object", "additionalProperties": {"type": "string"}},
                     "pictogram": {"type": "string"},
+                    "voice": _VOICE,
                 },
             },
         },
+    },
+}
+
+_TEXTS = {"type": "object", "additionalProperties": {"type": "string"}}
+_POST = {
+    "type": "object",
+    "description": (
+        '"You said, we did". `title`, `body` and `reason` hold every shipped language:'
+        " where staff did not write one, the Swedish text (always written) stands in,"
+        " and `languages` lists the languages actually written."
+    ),
+    "required": [
+        "id",
+        "unit",
+        "unit_name",
+        "status",
+        "pictogram",
+        "day",
+        "title",
+        "body",
+        "reason",
+        "languages",
+    ],
+    "properties": {
+        "id": {"type": "integer"},
+        "unit": {"type": "string", "nullable": True, "description": "null: the whole region"},
+        "unit_name": {"type": "string", "nullable": True},
+        "status": {"type": "string", "enum": ["done", "in_progress", "cant_do"]},
+        "pictogram": {"type": "string", "description": 'a picture name, e.g. "pictograms/toys"'},
+        "day": {"type": "string", "format": "date"},
+        "title": _TEXTS,
+        "body": _TEXTS,
+        "reason": {**_TEXTS, "nullable": True, "description": "why not; only for cant_do"},
+        "languages": {"type": "array", "items": {"type": "string"}},
     },
 }
 
@@ -142,6 +186,7 @@ _KIOSK_CONFIG = {
                     "key": {"type": "string"},
                     "version": {"type": "integer"},
                     "audience": {"type": "string"},
+                    "voice": _VOICE,
                     "questions": {
                         "type": "array",
                         "items": {"$ref": "#/components/schemas/Question"},
@@ -149,9 +194,17 @@ _KIOSK_CONFIG = {
                 },
             },
         },
-        "posts": {"type": "array"},
+        "posts": {
+            "type": "array",
+            "description": "the unit's and the region's published posts, newest first (at most 4)",
+            "items": {"$ref": "#/components/schemas/Post"},
+        },
     },
 }
+
+
+_TEXT = {"type": "string"}
+_BINARY = {"type": "string", "format": "binary"}
 
 
 def _query(name: str, schema: dict, required: bool = False) -> dict:
@@ -200,6 +253,11 @@ _YOUTH_ROUNDS = {
                 },
             },
         },
+        "posts": {
+            "type": "array",
+            "description": "published posts marked for the youth group, newest first",
+            "items": {"$ref": "#/components/schemas/Post"},
+        },
     },
 }
 
@@ -212,6 +270,9 @@ _COMMENTS = {
         "comments": {"type": "array", "items": {"type": "object"}},
     },
 }
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @cache
@@ -234,6 +295,7 @@ def openapi_document() -> dict:
                 "Result": _RESULT,
                 "Question": _QUESTION,
                 "KioskConfig": _KIOSK_CONFIG,
+                "Post": _POST,
             },
         },
         "paths": {
@@ -280,6 +342,42 @@ def openapi_document() -> dict:
                             },
                         },
                         **_error_responses(401),
+                    },
+                }
+            },
+            "/kiosk/voice/{recording}/{digest}": {
+                "get": {
+                    "summary": "A recorded voice named in the kiosk configuration",
+                    "description": "For paired kiosks (device cookie or bearer token)."
+                    " The URL names its content, so replies are cached for a year.",
+                    "security": bearer,
+                    "parameters": [
+                        {
+                            "name": "recording",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        },
+                        {"name": "digest", "in": "path", "required": True, "schema": _TEXT},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The recording",
+                            "content": {"audio/*": {"schema": _BINARY}},
+                        },
+                        "304": {"description": "Not modified (If-None-Match)"},
+                        "401": {
+                            "description": "Not a paired kiosk",
+                            "content": {"text/plain": {"schema": _TEXT}},
+                        },
+                        "404": {
+                            "description": "No such recording (a path no recording has"
+                            " gets the site's HTML page)",
+                            "content": {
+                                "text/plain": {"schema": _TEXT},
+                                "text/html": {"schema": _TEXT},
+                            },
+                        },
                     },
                 }
             },
@@ -388,6 +486,32 @@ def openapi_document() -> dict:
                         "200": {
                             "description": "Figures; null where fewer than the minimum group size",
                             "content": {"application/json": {"schema": _SUMMARY}},
+                        },
+                        **_error_responses(400, 401, 403, 404),
+                    },
+                }
+            },
+            "/api/v1/exports/aggregates": {
+                "get": {
+                    "summary": "Aggregate figures as a CSV or XLSX file, small numbers hidden",
+                    "security": bearer,
+                    "parameters": [
+                        _query("scope", {"type": "string"}, required=True),
+                        _query("from", {"type": "string", "format": "date"}),
+                        _query("to", {"type": "string", "format": "date"}),
+                        _query("month", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}),
+                        _query("per", {"type": "string", "enum": ["all", "day", "week", "month"]}),
+                        _query("breakdown", {"type": "string"}),
+                        _query("area", {"type": "string", "enum": list(AREAS)}),
+                        _query("format", {"type": "string", "enum": ["csv", "xlsx"]}),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The file; hidden figures are empty cells",
+                            "content": {
+                                "text/csv": {"schema": {"type": "string"}},
+                                XLSX: {"schema": {"type": "string", "format": "binary"}},
+                            },
                         },
                         **_error_responses(400, 401, 403, 404),
                     },

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, url_for
 from pydantic import ValidationError
 
+from waitingroom import audit
 from waitingroom.api.auth import (
     Forbidden,
     Unauthorized,
@@ -22,9 +23,13 @@ from waitingroom.auth.access import can_view, parse_scope, reviews_unit, unit_id
 from waitingroom.comments import moderation
 from waitingroom.comments.models import STATUSES
 from waitingroom.errors import api_error
+from waitingroom.exports import aggregates, files
+from waitingroom.exports.aggregates import BREAKDOWNS, PER, ExportError
 from waitingroom.extensions import db, limiter
+from waitingroom.flows.definition import AREAS
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import shipped_locales
+from waitingroom.posts.services import kiosk_posts
 from waitingroom.realtime import live
 from waitingroom.responses.ingest import (
     Outcome,
@@ -42,6 +47,8 @@ from waitingroom.responses.subscriptions import (
     read_subscription,
     today_in,
 )
+from waitingroom.staff.exports import aggregate_table, audit_detail, file_response
+from waitingroom.translations.voice import fresh_voices, url_hash, with_voices
 from waitingroom.units.services import PairedKiosk, hash_token
 from waitingroom.youth.answers import store_round_answer
 from waitingroom.youth.overview import member_overview
@@ -87,12 +94,18 @@ def openapi():
 def kiosk_config():
     """The kiosk's unit, shipped languages, published flows and posts. 401 without a kiosk token."""
     kiosk = current_kiosk()
+    versions = published_flows(db.session)
+    voices = fresh_voices(db.session, versions)
     return jsonify(
         unit={"code": kiosk.unit.code, "name": kiosk.unit.name},
         locales=[info.as_json() for info in shipped_locales()],
-        flows=[version.as_config() for version in published_flows(db.session)],
-        posts=[],
+        flows=[with_voices(version.as_config(), voices, _voice_url) for version in versions],
+        posts=kiosk_posts(db.session, kiosk.unit_id),
     )
+
+
+def _voice_url(recording) -> str:
+    return url_for("kiosk_voice.recording", recording_id=recording.id, digest=url_hash(recording))
 
 
 @bp.errorhandler(StorageFailed)
@@ -322,3 +335,65 @@ def comments():
             for c in rows
         ],
     )
+
+
+@bp.get("/exports/aggregates")
+def export_aggregates():
+    """The aggregate export as CSV or XLSX for integrations (staff token), audited.
+
+    400 for a bad parameter, 403 for a scope that is not the caller's, 404 for one
+    that does not exist. The same file and protection as /staff/exports.
+    """
+    user = current_staff()
+    args = request.args
+    try:
+        scope = parse_scope(args.get("scope", ""))
+    except ValueError as error:
+        return api_error(400, None, str(error))
+    if scope.kind == "group":
+        return api_error(400, None, "youth groups export per round, from the youth group's page")
+    if not can_view(user, scope):
+        return api_error(403, "forbidden", "this scope is not yours to see")
+    covered = unit_ids(db.session, scope)
+    if covered is None:
+        return api_error(404, "not_found", f"{scope} does not exist")
+    file_format = args.get("format", "csv")
+    per = args.get("per", "all")
+    area = args.get("area") or None
+    breakdown = frozenset(filter(None, args.get("breakdown", "").split(",")))
+    problems = [
+        (file_format not in files.FORMATS, f"format must be one of {', '.join(files.FORMATS)}"),
+        (per not in PER, f"per must be one of {', '.join(PER)}"),
+        (area not in (None, *AREAS), f"area must be one of {', '.join(AREAS)}"),
+        (not breakdown <= set(BREAKDOWNS), f"breakdown lists some of {', '.join(BREAKDOWNS)}"),
+    ]
+    for wrong, message in problems:
+        if wrong:
+            return api_error(400, None, message)
+    try:
+        if args.get("month"):
+            period = aggregates.month_period(args["month"])
+            period = aggregates.checked_period(period.first, period.last, _today())
+        else:
+            first, last = (_day(args.get(name)) for name in ("from", "to"))
+            period = aggregates.checked_period(first, last, _today())
+        table = aggregate_table(scope, covered, period, breakdown, per, area)
+    except ExportError as error:
+        if str(error) == "rows":
+            return api_error(400, None, "too many figures for one file: ask a shorter period")
+        return api_error(400, None, str(error))
+    body = files.render(table, file_format)
+    detail = audit_detail("aggregates", period, file_format, per, breakdown, area)
+    audit.record(db.session, user.email, "export.aggregates", str(scope), f"api {detail}")
+    db.session.commit()
+    return file_response(body, "aggregates", scope, period, file_format)
+
+
+def _day(text: str | None) -> date | None:
+    """A YYYY-MM-DD day, or None (the period check says what is missing)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ExportError("first", "from and to are days written YYYY-MM-DD") from None

@@ -50,6 +50,12 @@ PICTOGRAM = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
 MAX_QUESTIONS = 20
 MAX_OPTIONS = 12
 MAX_TEXT = 500
+# A flow file is a few kilobytes: far larger, or expanding into many values through
+# YAML aliases ("billion laughs"), is refused before anything else is read.
+MAX_YAML_CHARS = 256 * 1024
+MAX_YAML_VALUES = 200_000
+MAX_YAML_DEPTH = 40
+_BRACKET_RUN = re.compile(r"(?:[\[{]\s*){" + str(MAX_YAML_DEPTH) + "}")
 
 
 class DefinitionError(ValueError):
@@ -163,7 +169,9 @@ def _check_keys(data: dict, where: str, required: set[str], optional: set[str]) 
         raise DefinitionError(where, f"missing {', '.join(missing)}")
     unknown = sorted(str(k) for k in data.keys() - required - optional)
     if unknown:
-        raise DefinitionError(where, f"unknown field {', '.join(unknown)}")
+        # Named by its own path, so a YAML error points at the line where it is written.
+        field = f"{where}.{unknown[0]}" if where else unknown[0]
+        raise DefinitionError(field, f"unknown field {', '.join(unknown)}")
 
 
 def _texts(value, where: str, locales: tuple[str, ...]) -> dict[str, str]:
@@ -289,6 +297,17 @@ def _question(data, where: str, locales) -> Question:
     )
 
 
+def _check_fits(question: Question, where: str, audience: str, channel: str) -> None:
+    """A question's type must suit the flow's audience and channel."""
+    if question.type in FREE_TEXT_TYPES and audience not in TEXT_AUDIENCES:
+        raise DefinitionError(f"{where}.type", f"no free text for {audience}: it is too young")
+    if question.type in ROUND_TYPES and channel != "youth":
+        raise DefinitionError(
+            f"{where}.type",
+            f"{question.type} questions are for youth rounds only (channel: youth)",
+        )
+
+
 def parse_definition(data, locales: tuple[str, ...] = ()) -> FlowDefinition:
     """Build a FlowDefinition from plain data; every text must exist in `locales`."""
     data = _require_mapping(data, "")
@@ -310,15 +329,7 @@ def parse_definition(data, locales: tuple[str, ...] = ()) -> FlowDefinition:
         for index, question in enumerate(raw_questions)
     )
     for index, question in enumerate(questions):
-        if question.type in FREE_TEXT_TYPES and audience not in TEXT_AUDIENCES:
-            raise DefinitionError(
-                f"questions[{index}].type", f"no free text for {audience}: it is too young"
-            )
-        if question.type in ROUND_TYPES and channel != "youth":
-            raise DefinitionError(
-                f"questions[{index}].type",
-                f"{question.type} questions are for youth rounds only (channel: youth)",
-            )
+        _check_fits(question, f"questions[{index}]", audience, channel)
     keys = [question.key for question in questions]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -332,8 +343,62 @@ def parse_definition(data, locales: tuple[str, ...] = ()) -> FlowDefinition:
     )
 
 
+def definition_problems(data, locales: tuple[str, ...] = ()) -> list[DefinitionError]:
+    """Every problem that can be told apart, not only the first one parse_definition meets:
+    the title, each question on its own, then the flow as a whole. Empty when it parses."""
+    found: dict[str, DefinitionError] = {}
+
+    def check(parse, *args):
+        try:
+            return parse(*args)
+        except DefinitionError as error:
+            found.setdefault(error.where, error)
+            return None
+
+    if isinstance(data, dict):
+        if "title" in data:
+            check(_texts, data["title"], "title", locales)
+        raw_questions = data.get("questions")
+        if isinstance(raw_questions, list):
+            for index, raw in enumerate(raw_questions[:MAX_QUESTIONS]):
+                where = f"questions[{index}]"
+                if isinstance(raw, dict):
+                    # The parts that can be checked alone first, so each shows its problem.
+                    if "text" in raw:
+                        check(_texts, raw["text"], f"{where}.text", locales)
+                    if raw.get("skippable", True) is not True:
+                        found.setdefault(
+                            f"{where}.skippable",
+                            DefinitionError(
+                                f"{where}.skippable", "every question must stay skippable"
+                            ),
+                        )
+                    options = raw.get("options")
+                    for number, option in enumerate(options if isinstance(options, list) else []):
+                        check(_option, option, f"{where}.options[{number}]", locales)
+                question = check(_question, raw, where, locales)
+                if question is not None:
+                    audience, channel = data.get("audience"), data.get("channel", "kiosk")
+                    check(_check_fits, question, f"questions[{index}]", audience, channel)
+    check(parse_definition, data, locales)
+    return list(found.values())
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers where each question started, for error messages."""
+    """A safe loader that remembers where each question started, for error messages,
+    and stops at a nesting no flow needs (before the parser slows to a crawl)."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, "nested too deeply", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_mapping(loader, node):
@@ -351,11 +416,14 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _MARKERS = ("__line__", "__lines__")
 
 
-def _strip_lines(value):
+def _strip_lines(value, budget: list[int]):
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise DefinitionError("", f"the file holds more than {MAX_YAML_VALUES} values")
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k not in _MARKERS}
+        return {k: _strip_lines(v, budget) for k, v in value.items() if k not in _MARKERS}
     if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
+        return [_strip_lines(v, budget) for v in value]
     return value
 
 
@@ -377,17 +445,40 @@ def _line_of(data, where: str) -> int | None:
 
 def load_yaml(text: str, locales: tuple[str, ...] = ()) -> FlowDefinition:
     """Parse a YAML flow definition; errors name the line and the field."""
+    if len(text) > MAX_YAML_CHARS:
+        raise DefinitionError("", f"the file is longer than {MAX_YAML_CHARS // 1024} KiB")
+    # PyYAML reads a run of opening brackets to its end before it builds anything.
+    deep = _BRACKET_RUN.search(text)
+    if deep:
+        raise DefinitionError(
+            "", "the file is nested too deeply", text.count("\n", 0, deep.start()) + 1
+        )
     try:
         raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = _strip_lines(raw, [MAX_YAML_VALUES])
+    except RecursionError:
+        raise DefinitionError("", "the file is nested too deeply") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(error, "problem", None) or "is not valid YAML"
         raise DefinitionError("", f"not valid YAML: {problem}", line) from None
     try:
-        return parse_definition(_strip_lines(raw), locales)
+        return parse_definition(data, locales)
     except DefinitionError as error:
         raise DefinitionError(error.where, error.message, _line_of(raw, error.where)) from None
+
+
+def read_yaml(raw: bytes, locales: tuple[str, ...] = ()) -> FlowDefinition:
+    """A flow file's bytes (read at most MAX_YAML_CHARS * 4 + 1 of them), checked as load_yaml."""
+    if len(raw) > MAX_YAML_CHARS * 4:
+        raise DefinitionError("", f"the file is longer than {MAX_YAML_CHARS // 1024} KiB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DefinitionError("", "not UTF-8 text", line) from None
+    return load_yaml(text.removeprefix("\ufeff"), locales)
 
 
 def from_json(data: dict) -> FlowDefinition:

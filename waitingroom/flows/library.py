@@ -7,21 +7,34 @@ from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
+import yaml
 from sqlalchemy.orm import Session
 
-from waitingroom.flows.definition import FlowDefinition, load_yaml
+from waitingroom.flows.definition import DefinitionError, FlowDefinition, parse_definition
 from waitingroom.flows.models import Flow, FlowVersion
-from waitingroom.i18n import SHIPPED_LOCALES
+from waitingroom.flows.texts import TRANSLATIONS_DIR, merge_translations, read_translation_file
+from waitingroom.i18n import DEFAULT_LOCALE, SHIPPED_LOCALES
 
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 
 
 @cache
 def _shipped_definitions() -> tuple[FlowDefinition, ...]:
-    return tuple(
-        load_yaml(path.read_text(encoding="utf-8"), SHIPPED_LOCALES)
-        for path in sorted(DEFAULTS_DIR.glob("*.yaml"))
-    )
+    """The shipped flows, with each language's translations merged in. Swedish is the
+    only language they must have; the rest fall back (`flows.texts`)."""
+    raws = [
+        yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(DEFAULTS_DIR.glob("*.yaml"))
+    ]
+    by_key = {raw["key"]: raw for raw in raws}
+    for path in sorted(TRANSLATIONS_DIR.glob("*.yaml")):
+        code = path.stem
+        if code not in SHIPPED_LOCALES:
+            raise DefinitionError(path.name, f"{code!r} is not a shipped language")
+        for key, flow in read_translation_file(path).items():
+            if key not in by_key:
+                raise DefinitionError(f"{path.name}: {key}", "is not a shipped flow")
+            merge_translations(by_key[key], code, flow, path.name)
+    return tuple(parse_definition(raw, (DEFAULT_LOCALE,)) for raw in raws)
 
 
 def default_definitions(channel: str = "kiosk") -> tuple[FlowDefinition, ...]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import sqlalchemy as sa
@@ -50,7 +51,12 @@ class FlowVersion(db.Model):
         return cached
 
     def as_config(self) -> dict:
-        data = dict(self.definition)
+        """What tablets and phones get: every text in every shipped language, those
+        not yet translated taken from the nearest language (`flows.texts`)."""
+        from waitingroom.flows.texts import complete_config
+        from waitingroom.i18n import SHIPPED_LOCALES, fallbacks
+
+        data = complete_config(copy.deepcopy(self.definition), SHIPPED_LOCALES, fallbacks)
         data["version"] = self.number
         return data
 

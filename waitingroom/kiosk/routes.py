@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import force_locale
 
 from waitingroom.extensions import db
-from waitingroom.i18n import SHIPPED_LOCALES
+from waitingroom.i18n import SHIPPED_LOCALES, babel_locale
 from waitingroom.units.services import kiosk_for_token
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
@@ -28,7 +28,7 @@ def _ui_strings() -> dict[str, dict[str, str]]:
 
     strings = {}
     for code in SHIPPED_LOCALES:
-        with force_locale(code):
+        with force_locale(babel_locale(code)):
             strings[code] = {key: str(text) for key, text in KIOSK_STRINGS.items()}
     return strings
 

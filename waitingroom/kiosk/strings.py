@@ -20,6 +20,14 @@ KIOSK_STRINGS = {
     "start": _l("Tap to start"),
     # Translators: heading above what the clinic changed after earlier feedback.
     "posts": _l("You said, we did"),
+    # Translators: a "You said, we did" post's status, in words a 4-year-old understands.
+    "post_done": _l("We did it"),
+    # Translators: a "You said, we did" post's status: the change is being made.
+    "post_in_progress": _l("We are working on it"),
+    # Translators: a "You said, we did" post's status: the idea cannot be carried out.
+    "post_cant_do": _l("We can't do it"),
+    # Translators: before the reason why an idea cannot be carried out.
+    "post_because": _l("This is why:"),
     "language": _l("Choose your language"),
     "audience": _l("Who is answering?"),
     # Translators: a picture button for a child aged 4 to 7, in the child's own voice.
@@ -80,6 +88,15 @@ KIOSK_STRINGS = {
     # Translators: a big button on that screen, in the child's own voice.
     # It calls a staff member where the clinic allows it.
     "support_talk": _l("I want a grown-up to come now"),
+    # Translators: above three buttons that set how big the tablet's text is.
+    # The choice lasts until the tablet starts over for the next family.
+    "text_size": _l("Text size"),
+    # Translators: one of three text size buttons (each shows a letter A, bigger and bigger).
+    "text_normal": _l("Normal text"),
+    "text_large": _l("Large text"),
+    "text_largest": _l("Largest text"),
+    # Translators: a button that switches the tablet to strong black-and-white colours.
+    "contrast": _l("High contrast"),
     # Translators: small note for staff: finished answers stored on the tablet,
     # sent when the network is back. %(count)s is a number.
     "outbox": _l("Waiting to be sent: %(count)s"),

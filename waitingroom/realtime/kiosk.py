@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from flask import request
@@ -37,6 +38,15 @@ def on_connect(auth=None):
     kiosk.last_seen = _now_to_the_minute()
     db.session.commit()
     socketio.server.enter_room(request.sid, rooms.kiosk_room(kiosk.unit_id), namespace=NAMESPACE)
+    socketio.server.enter_room(request.sid, rooms.all_kiosks_room(), namespace=NAMESPACE)
+
+
+def config_changed(unit_ids: Iterable[int] | None = None) -> None:
+    """Tell tablets to fetch their configuration again: those of `unit_ids`, or every
+    tablet when None (a published flow or a region post). Call it after the commit."""
+    targets = [rooms.all_kiosks_room()] if unit_ids is None else map(rooms.kiosk_room, unit_ids)
+    for room in targets:
+        socketio.emit("config_changed", {}, to=room, namespace=NAMESPACE)
 
 
 @socketio.on("heartbeat", namespace=NAMESPACE)

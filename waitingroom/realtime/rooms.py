@@ -34,6 +34,11 @@ def kiosk_room(unit_id: int) -> str:
     return f"kiosks:unit:{unit_id}"
 
 
+def all_kiosks_room() -> str:
+    """Every tablet of the region, for a change that reaches all units (a flow, a region post)."""
+    return "kiosks:all"
+
+
 def all_alerts_room() -> str:
     """Admin and programme staff hear every unit's alerts (one room, not thousands)."""
     return "alerts:all"

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from waitingroom.i18n import shipped_locales
+from waitingroom.posts.services import youth_posts
 from waitingroom.youth.answers import own_answer
 from waitingroom.youth.models import Member, Round
 from waitingroom.youth.results import round_result
@@ -24,7 +25,8 @@ def round_flow(round_: Round, ideas: list[Idea]) -> dict:
 
 
 def member_overview(session: Session, member: Member, today: date, minimum: int, key: bytes):
-    """GET /api/v1/youth/rounds: open and closed rounds, never another member's answer."""
+    """GET /api/v1/youth/rounds: open and closed rounds, never another member's answer,
+    and the "You said, we did" posts marked for the youth group."""
     ideas = votable_ideas(session, member.group_id)
     rounds = []
     for round_ in member_rounds(session, member, today):
@@ -48,4 +50,5 @@ def member_overview(session: Session, member: Member, today: date, minimum: int,
         "locales": [info.as_json() for info in shipped_locales()],
         "min_group_size": minimum,
         "rounds": rounds,
+        "posts": youth_posts(session),
     }

@@ -122,4 +122,13 @@ YOUTH_STRINGS = {
     # Translators: how many wrote an idea of their own; %(count)s is a number.
     "ideas_written": _l("%(count)s wrote an idea of their own."),
     "no_ideas": _l("No ideas to vote on yet."),
+    "posts": KIOSK_STRINGS["posts"],
+    # Translators: under "You said, we did" on a member's page: what the posts are.
+    "posts_intro": _l("What the clinics changed after hearing from children and young people."),
+    "post_done": KIOSK_STRINGS["post_done"],
+    "post_in_progress": KIOSK_STRINGS["post_in_progress"],
+    "post_cant_do": KIOSK_STRINGS["post_cant_do"],
+    "post_because": KIOSK_STRINGS["post_because"],
+    # Translators: a post for every clinic in the region, not one clinic.
+    "post_region": _l("Every clinic"),
 }

@@ -1,0 +1,1 @@
+"""Translation coverage of flows and interface, native speakers' reviews, recorded voices."""
