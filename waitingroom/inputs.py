@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import json
+
 
 def storable(value) -> bool:
     """Text a database can store and compare: no lone UTF-16 surrogates, no NUL
     characters (PostgreSQL refuses both), in strings, lists and objects alike."""
+    if isinstance(value, (list, dict)):
+        # JSON as parsed: one pass in C settles what is plainly fine (json.dumps
+        # writes a NUL as \u0000 and keeps a lone surrogate, which UTF-8 refuses).
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+            if "\\u0000" not in text:
+                text.encode("utf-8")
+                return True
+        except (TypeError, ValueError, UnicodeEncodeError, RecursionError):
+            pass
+    return _storable(value)
+
+
+def _storable(value) -> bool:
     if isinstance(value, str):
         try:
             value.encode("utf-8")
@@ -13,7 +29,7 @@ def storable(value) -> bool:
             return False
         return "\x00" not in value
     if isinstance(value, list):
-        return all(storable(item) for item in value)
+        return all(_storable(item) for item in value)
     if isinstance(value, dict):
-        return all(storable(key) and storable(item) for key, item in value.items())
+        return all(_storable(key) and _storable(item) for key, item in value.items())
     return True

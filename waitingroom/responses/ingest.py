@@ -190,10 +190,26 @@ _PLAY_UPDATE = (
     .where(_kiosks.c.id == sa.bindparam("kiosk"))
     .values(last_answers=sa.bindparam("last"), repeat_run=sa.bindparam("run"))
 )
+# A fast run: one more in a row if its answers are the last run's, else the first.
+_PLAY_STEP = (
+    _kiosks.update()
+    .where(_kiosks.c.id == sa.bindparam("kiosk"))
+    .values(
+        repeat_run=sa.case(
+            (_kiosks.c.last_answers == sa.bindparam("last"), _kiosks.c.repeat_run + 1), else_=1
+        ),
+        last_answers=sa.bindparam("last"),
+    )
+    .returning(_kiosks.c.repeat_run)
+)
+_MARK_PLAY = (
+    Response.__table__.update()
+    .where(Response.__table__.c.id == sa.bindparam("response"))
+    .values(play=True)
+)
 _STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
     Response.__table__.c.id == sa.bindparam("id")
 )
-_INSERT_RESPONSE = Response.__table__.insert()
 _INSERT_ANSWERS = Answer.__table__.insert()
 _INSERT_COMMENTS = Comment.__table__.insert()
 
@@ -244,17 +260,22 @@ def _rollup_rows(unit_id, day, flow, audience, locale, answers, whole=RESPONSE_C
     ]
 
 
+def _dialect_insert(dialect: str, table: sa.Table):
+    """The dialect's own INSERT, which knows ON CONFLICT."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"unsupported database {dialect}")
+    return insert(table)
+
+
 def _rollup_upsert(dialect: str):
     """One statement for every dialect, compiled once and run with many rows."""
     statement = _UPSERTS.get(dialect)
     if statement is None:
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        elif dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
-        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-            raise RuntimeError(f"unsupported database {dialect}")
-        statement = insert(Rollup.__table__)
+        statement = _dialect_insert(dialect, Rollup.__table__)
         statement = _UPSERTS[dialect] = statement.on_conflict_do_update(
             index_elements=["unit_id", "day", "flow", "question", "audience", "locale", "value"],
             set_={"count": Rollup.__table__.c.count + statement.excluded["count"]},
@@ -262,7 +283,19 @@ def _rollup_upsert(dialect: str):
     return statement
 
 
+def _response_insert(dialect: str):
+    """INSERT of a response that stores nothing, and returns no row, when its id is
+    already stored (rowcount says nothing here on psycopg)."""
+    statement = _NEW_RESPONSE.get(dialect)
+    if statement is None:
+        statement = _NEW_RESPONSE[dialect] = _dialect_insert(
+            dialect, Response.__table__
+        ).on_conflict_do_nothing(index_elements=["id"]).returning(Response.__table__.c.id)
+    return statement
+
+
 _UPSERTS: dict = {}
+_NEW_RESPONSE: dict = {}
 
 
 def add_to_rollups(session: Session, rows: list[dict]) -> None:
@@ -308,13 +341,17 @@ def _next_run(last: str | None, run: int, fingerprint: str, fast: bool) -> int:
 
 
 def _is_play(session: Session, source: Source, answers, duration: int | None) -> bool:
-    """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row."""
+    """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row.
+
+    One statement reads and moves the tablet's run (_next_run in SQL), so two
+    responses from one tablet at once still count their run one after the other."""
     if source.kiosk_id is None:
         return False
     fingerprint, fast = _play_fingerprint(answers, duration)
-    last, run = session.execute(_PLAY_STATE, {"kiosk": source.kiosk_id}).one()
-    run = _next_run(last, run, fingerprint, fast)
-    session.execute(_PLAY_UPDATE, {"kiosk": source.kiosk_id, "last": fingerprint, "run": run})
+    if not fast:
+        session.execute(_PLAY_UPDATE, {"kiosk": source.kiosk_id, "last": fingerprint, "run": 0})
+        return False
+    run = session.execute(_PLAY_STEP, {"kiosk": source.kiosk_id, "last": fingerprint}).scalar()
     return run >= PLAY_RUN
 
 
@@ -374,12 +411,18 @@ def record_response(
     Plain inserts, not the unit of work: this is the hot path.
     """
     item = _checked(session, source, payload, policy)
-    outcome = _existing_outcome(session, item.id, item.digest)
-    if outcome:
-        return outcome
     day = service_day(received_at, policy.timezone)
+    # The id is tried first: a response sent again costs no more than this, and
+    # only a new one moves the tablet's repeat-tap run.
+    insert = _response_insert(session.get_bind().dialect.name)
+    if session.execute(insert, _response_row(source, item, day, False)).first() is None:
+        outcome = _existing_outcome(session, item.id, item.digest)
+        if outcome is None:  # stored and gone again in between: the device tries later
+            raise StorageFailed("the response could not be stored")
+        return outcome
     play = _is_play(session, source, item.answers, item.duration)
-    session.execute(_INSERT_RESPONSE, _response_row(source, item, day, play))
+    if play:
+        session.execute(_MARK_PLAY, {"response": item.id})
     stored = _answer_rows(item)
     if stored:
         session.execute(_INSERT_ANSWERS, stored)
@@ -418,7 +461,7 @@ def store_response(
         if outcome is None:
             raise StorageFailed("the response could not be stored") from None
         return outcome
-    except ResponseRejected:
+    except (ResponseRejected, StorageFailed):
         session.rollback()
         raise
     except sa.exc.SQLAlchemyError:
@@ -456,25 +499,46 @@ def _plays(session: Session, source: Source, items: list[_Checked]) -> list[bool
 
 
 def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
-    """Plain inserts of a batch's rows: COPY on PostgreSQL, where executemany costs a
-    round trip per row even pipelined; executemany elsewhere."""
+    """Plain inserts of a batch's rows, straight to the driver: COPY on PostgreSQL,
+    where executemany costs a round trip per row even pipelined; executemany on
+    SQLite, with values as SQLAlchemy would store them (its per-row parameter
+    handling cost more than SQLite's insert)."""
     if not rows:
         return
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        session.execute(table.insert(), rows)
-        return
     columns = list(rows[0])
     as_json = {name for name in columns if isinstance(table.c[name].type, sa.JSON)}
-    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql:
+        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    else:
+        statement = (
+            f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608 - our own names
+            f"VALUES ({', '.join('?' * len(columns))})"
+        )
+        as_text = {name for name in columns if isinstance(table.c[name].type, sa.Date)}
     dbapi = connection.dialect.loaded_dbapi
     try:
-        with connection.connection.driver_connection.cursor() as cursor:
-            with cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row(
-                        [json.dumps(row[c]) if c in as_json else row[c] for c in columns]
-                    )
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            if postgresql:
+                with cursor.copy(statement) as copy:
+                    for row in rows:
+                        copy.write_row(
+                            [json.dumps(row[c]) if c in as_json else row[c] for c in columns]
+                        )
+            else:
+                cursor.executemany(statement, [
+                    [
+                        json.dumps(row[c]) if c in as_json
+                        else row[c].isoformat() if c in as_text and row[c] is not None
+                        else row[c]
+                        for c in columns
+                    ]
+                    for row in rows
+                ])
+        finally:
+            cursor.close()
     except dbapi.Error as error:
         # As SQLAlchemy would have raised it: an id stored meanwhile is an IntegrityError.
         raise sa.exc.DBAPIError.instance(statement, None, error, dbapi.Error) from None
