@@ -10,9 +10,10 @@ start of its POST to the first pushed summary whose total counts it. The other
 dashboards, held by a bench.swarm process, watch a realistic spread of scopes:
 every unit, administration and the region, over today, 7 and 30 days.
 Baseline, measured in the same run: the same load with only the probes.
-Summaries to a busy room are coalesced (COALESCE in realtime/live.py), so a
-room hears at most one summary per 0.25 s: that bounds the latency from below
-whenever a unit gets more than four responses a second.
+Summaries to a busy room are coalesced (WAITINGROOM_LIVE_INTERVAL_MS, 250 by
+default; --interval-ms here), so a room hears at most one summary per interval:
+that bounds the latency from below whenever a unit gets more than one response
+per interval.
 """
 
 from __future__ import annotations
@@ -148,10 +149,11 @@ def phase(server: dict, token: str, kiosks: dict[str, str], rate: float, seconds
     return result
 
 
-def measure(dashboards: int, rate: float, seconds: float) -> dict:
+def measure(dashboards: int, rate: float, seconds: float, interval_ms: int) -> dict:
     folder = Path(tempfile.mkdtemp())
     database = fresh_database(os.environ.get("DATABASE_URL"), folder, "bench_live_load")
-    env, seeded = seeded_env(database, SETTINGS)
+    settings = {**SETTINGS, "WAITINGROOM_LIVE_INTERVAL_MS": str(interval_ms)}
+    env, seeded = seeded_env(database, settings)
     kiosks = {k["unit"]: k["pair_url"].rsplit("/", 1)[1] for k in seeded["kiosks"]}
     with gunicorn(env, extra=("--worker-connections", "2000")) as server:
         token = flask_json(env, "create-token", "programme@demo.test")["token"]
@@ -174,10 +176,12 @@ def main() -> int:
     parser.add_argument("--dashboards", type=int, default=500)
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--interval-ms", type=int, default=250,
+                        help="WAITINGROOM_LIVE_INTERVAL_MS: at most one summary per room per this")
     args = parser.parse_args()
-    r = measure(args.dashboards, args.rate, args.seconds)
+    r = measure(args.dashboards, args.rate, args.seconds, args.interval_ms)
     print(f"database: {r['database']}; gunicorn -k gevent -w 1; {args.rate:.0f} responses/s "
-          f"for {args.seconds:.0f} s over 12 units")
+          f"for {args.seconds:.0f} s over 12 units; live interval {args.interval_ms} ms")
     print(f"dashboards: {r['ready']['connected'] + 12} connected ({r['ready']['failed']} "
           f"failed), watching {r['rooms']} distinct scope/window rooms (the probes' among them)")
     print(f"{'phase':<26}{'sent/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"

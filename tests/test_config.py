@@ -14,6 +14,8 @@ from waitingroom.config import SettingError, load_settings
         ("WAITINGROOM_MIN_GROUP_SIZE", "1"),
         ("WAITINGROOM_IDLE_SECONDS", "-3"),
         ("WAITINGROOM_IDLE_GRACE_SECONDS", "10"),
+        ("WAITINGROOM_LIVE_INTERVAL_MS", "0"),
+        ("WAITINGROOM_LIVE_INTERVAL_MS", "fast"),
         ("WAITINGROOM_TIMEZONE", "Mars/Olympus"),
         ("DATABASE_URL", "just-a-file.db"),
         ("SOCKETIO_MESSAGE_QUEUE", "amqp://somewhere"),

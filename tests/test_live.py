@@ -236,3 +236,27 @@ def test_config_changed_reaches_the_units_tablets_or_every_tablet(app, kiosk):
     config_changed()
     assert events(mine, "config_changed", namespace="/kiosk") == [{}]
     assert events(other, "config_changed", namespace="/kiosk") == [{}]
+
+
+def test_a_busy_room_hears_at_most_one_summary_per_live_interval():
+    from waitingroom.realtime.live import LiveHub
+
+    hub = LiveHub()
+    hub.interval = 10.0  # WAITINGROOM_LIVE_INTERVAL_MS=10000
+    hub.subscriptions["summary:unit:1"] = object()
+    hub.dirty.add("summary:unit:1")
+    due, _ = hub._take_due()
+    assert [room for room, _ in due] == ["summary:unit:1"], "a quiet room hears at once"
+
+    hub.dirty.add("summary:unit:1")
+    due, next_due = hub._take_due()
+    assert due == [], "a room that just heard waits out the interval"
+    assert next_due == pytest.approx(hub.last_sent["summary:unit:1"] + 10.0)
+
+
+def test_the_live_interval_comes_from_the_setting(tmp_path):
+    from waitingroom.config import load_settings
+
+    assert load_settings(str(tmp_path), {})["LIVE_INTERVAL_MS"] == 250
+    config = load_settings(str(tmp_path), {"WAITINGROOM_LIVE_INTERVAL_MS": "40"})
+    assert config["LIVE_INTERVAL_MS"] == 40

@@ -2,10 +2,10 @@
 
 Summaries are full snapshots computed from rollups. A change marks the rooms
 that cover its unit and wakes a background task, which sends a marked room a
-fresh summary at once, unless it sent that room one less than COALESCE seconds
-ago; then the room waits out the rest of that time. A quiet room hears of a
-change in milliseconds, and a burst of responses costs one summary per room
-per COALESCE seconds.
+fresh summary at once, unless it sent that room one less than the live interval
+ago (WAITINGROOM_LIVE_INTERVAL_MS); then the room waits out the rest of that
+time. A quiet room hears of a change in milliseconds, and a burst of responses
+costs one summary per room per interval.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from waitingroom.responses.summary import TodayRows
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/live"
-COALESCE = 0.25
+COALESCE = 0.25  # seconds, unless the deployment sets LIVE_INTERVAL_MS
 
 
 def summary_for(subscription: Subscription, today_rows: TodayRows | None = None) -> dict:
@@ -77,9 +77,11 @@ class LiveHub:
         self.lock = threading.Lock()
         self.wake = threading.Event()
         self.task = None
+        self.interval = COALESCE
 
     def init_app(self, app: Flask) -> None:
         self.app = app
+        self.interval = app.config.get("LIVE_INTERVAL_MS", COALESCE * 1000) / 1000
         self.bus = make_bus(app.config.get("SOCKETIO_MESSAGE_QUEUE"))
         self.bus.listen(self.changed, socketio.start_background_task)
 
@@ -130,13 +132,13 @@ class LiveHub:
             due = [
                 room
                 for room in self.dirty
-                if room in self.subscriptions and self.last_sent.get(room, 0) + COALESCE <= now
+                if room in self.subscriptions and self.last_sent.get(room, 0) + self.interval <= now
             ]
             for room in due:
                 self.dirty.discard(room)
                 self.last_sent[room] = now
             self.dirty.intersection_update(self.subscriptions)
-            waiting = [self.last_sent.get(room, 0) + COALESCE for room in self.dirty]
+            waiting = [self.last_sent.get(room, 0) + self.interval for room in self.dirty]
             return [(room, self.subscriptions[room]) for room in due], min(waiting, default=None)
 
     def _run(self) -> None:
