@@ -14,7 +14,7 @@ from tests.test_live import events, live_client, subscribe
 from tests.test_youth import bearer, full_answer
 from waitingroom.extensions import db
 from waitingroom.responses import ingest
-from waitingroom.responses.models import Response, Rollup
+from waitingroom.responses.models import Answer, Response, Rollup
 from waitingroom.units.services import enroll_kiosk
 from waitingroom.youth.models import RoundResponse
 
@@ -271,3 +271,19 @@ def test_a_youth_member_can_send_a_batch_too(app, client, group, repeat):
     )
     with app.app_context():
         assert len(db.session.scalars(sa.select(RoundResponse)).all()) == 1
+
+
+@pytest.mark.parametrize("audience", ["age_4_7", "age_13_17"])
+def test_answers_are_stored_as_sent_one_by_one_and_in_a_batch(app, client, auth, flows, audience):
+    definition, version = flows[audience]
+    single, batched = make_response(definition, version), make_response(definition, version)
+    assert client.post("/api/v1/responses", json=single, headers=auth).status_code == 201
+    assert [r["status"] for r in post_batch(client, auth, [batched])] == ["accepted"]
+    text = {q.key for q in definition.questions if q.type == "text"}
+    with app.app_context():
+        for sent in (single, batched):
+            rows = db.session.scalars(sa.select(Answer).where(Answer.response_id == sent["id"]))
+            # Free text is never stored with the answers, only as a scrubbed comment.
+            assert {a.question: a.value for a in rows} == {
+                a["question"]: a["value"] for a in sent["answers"] if a["question"] not in text
+            }

@@ -412,9 +412,10 @@ def record_response(
     """
     item = _checked(session, source, payload, policy)
     day = service_day(received_at, policy.timezone)
+    dialect = session.get_bind().dialect.name
     # The id is tried first: a response sent again costs no more than this, and
     # only a new one moves the tablet's repeat-tap run.
-    insert = _response_insert(session.get_bind().dialect.name)
+    insert = _response_insert(dialect)
     if session.execute(insert, _response_row(source, item, day, False)).first() is None:
         outcome = _existing_outcome(session, item.id, item.digest)
         if outcome is None:  # stored and gone again in between: the device tries later
@@ -423,9 +424,6 @@ def record_response(
     play = _is_play(session, source, item.answers, item.duration)
     if play:
         session.execute(_MARK_PLAY, {"response": item.id})
-    stored = _answer_rows(item)
-    if stored:
-        session.execute(_INSERT_ANSWERS, stored)
     comments = _comments(source, payload, item.definition, item.answers, day)
     if comments:
         session.execute(_INSERT_COMMENTS, comments)
@@ -435,8 +433,51 @@ def record_response(
     if play:
         # Kept and counted as play only, so default figures stay honest.
         rows = [{**rows[0], "question": RESPONSE_CELL, "value": PLAY_CELL, "count": 1}]
-    add_to_rollups(session, rows)
+    stored = _answer_rows(item)
+    if dialect == "postgresql":
+        session.execute(_ANSWERS_AND_CELLS, _answers_and_cells(item.id, stored, rows))
+    else:
+        if stored:
+            session.execute(_INSERT_ANSWERS, stored)
+        add_to_rollups(session, rows)
     return Outcome(ACCEPTED, concern=any(c["concern"] for c in comments))
+
+
+# PostgreSQL: a response's answers and its rollup cells in one statement, so one
+# round trip (two executemany calls cost a pipeline sync each). The cells keep
+# their sorted order, so concurrent upserts lock rows in one order.
+_ANSWERS_AND_CELLS = sa.text("""
+WITH stored AS (
+    INSERT INTO answer (response_id, question, value)
+    SELECT :response, q, CAST(v AS json)
+    FROM unnest(CAST(:questions AS text[]), CAST(:answer_values AS text[])) AS a(q, v)
+)
+INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)
+SELECT :unit, :day, :flow, q, :audience, :locale, v, n
+FROM unnest(
+    CAST(:cell_questions AS text[]), CAST(:cell_values AS text[]), CAST(:counts AS integer[])
+) WITH ORDINALITY AS c(q, v, n, i)
+ORDER BY i
+ON CONFLICT (unit_id, day, flow, question, audience, locale, value)
+DO UPDATE SET count = rollup.count + excluded.count
+""")
+
+
+def _answers_and_cells(response_id: str, answers: list[dict], cells: list[dict]) -> dict:
+    first = cells[0]
+    return {
+        "response": response_id,
+        "questions": [a["question"] for a in answers],
+        "answer_values": [json.dumps(a["value"]) for a in answers],
+        "unit": first["unit_id"],
+        "day": first["day"],
+        "flow": first["flow"],
+        "audience": first["audience"],
+        "locale": first["locale"],
+        "cell_questions": [c["question"] for c in cells],
+        "cell_values": [c["value"] for c in cells],
+        "counts": [c["count"] for c in cells],
+    }
 
 
 class StorageFailed(Exception):
