@@ -31,7 +31,7 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from waitingroom import audit
-from waitingroom.auth.access import WIDE_ROLES, Scope, can_view, is_reviewer, parse_scope, unit_ids
+from waitingroom.auth.access import WIDE_ROLES, Scope, can_view, parse_scope, unit_ids
 from waitingroom.exports import aggregates, files, raw
 from waitingroom.exports.aggregates import ExportError, Period
 from waitingroom.exports.charts import bar_chart
@@ -40,6 +40,7 @@ from waitingroom.extensions import db
 from waitingroom.flows.definition import AREAS
 from waitingroom.i18n import locale_info
 from waitingroom.responses.subscriptions import today_in
+from waitingroom.staff.guard import staff_only
 from waitingroom.staff.views import AREA_LABELS, AUDIENCE_LABELS, scope_choices
 from waitingroom.units.models import Unit
 
@@ -100,17 +101,8 @@ class SummaryForm(FlaskForm):
     submit = SubmitField(_l("Show the printable summary"))
 
 
-@bp.before_request
-def _signed_in_only():
-    """Deny by default: a signed-in staff member; scopes are checked per request."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    return None
-
-
-@bp.context_processor
-def _staff_context():
-    return {"can_review_safeguarding": is_reviewer(current_user)}
+# Any signed-in staff member; the scopes they may see are checked per request.
+staff_only(bp)
 
 
 def _user():
