@@ -17,6 +17,7 @@ from flask_migrate import upgrade
 from waitingroom import create_app
 from waitingroom.extensions import db
 from waitingroom.flows.library import default_definitions, publish
+from waitingroom.flows.models import forget_configs
 from waitingroom.responses.ingest import forget_definitions
 from waitingroom.responses.subscriptions import today_in
 from waitingroom.responses.summary import forget_past_days
@@ -83,6 +84,7 @@ def _empty_database(request):
             db.session.execute(table.delete())
         db.session.commit()
     forget_definitions()
+    forget_configs()
     forget_past_days()
 
 

@@ -315,6 +315,24 @@ def test_a_new_upload_replaces_the_old_recording_and_removal_is_audited(
     ).status_code == (404)
 
 
+def test_a_removed_recording_is_no_longer_offered_though_the_flow_is_unchanged(
+    app, programme, auth
+):
+    def waiting_question():
+        config = programme.get("/api/v1/kiosk/config", headers=auth).get_json()
+        flow = next(f for f in config["flows"] if f["key"] == FLOW)
+        return next(q for q in flow["questions"] if q["key"] == "waiting")
+
+    assert "voice" not in waiting_question()
+    upload(programme, wav(2))
+    assert set(waiting_question()["voice"]) == {"ar"}
+    with app.app_context():
+        recording_id = db.session.scalar(sa.select(VoiceRecording.id))
+    programme.post(f"/staff/translations/{FLOW}/voice/{recording_id}/remove?language=ar")
+    # The flow's config is kept per version: the voices must not have stuck to it.
+    assert "voice" not in waiting_question()
+
+
 def _too_big() -> bytes:
     # A short but heavy recording: 16-bit at 48 kHz, 12 seconds, about 1.1 MB.
     return wav(12, rate=48000, width=2)

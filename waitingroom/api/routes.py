@@ -25,6 +25,7 @@ from waitingroom.comments.models import STATUSES
 from waitingroom.errors import api_error
 from waitingroom.exports import aggregates, files
 from waitingroom.exports.aggregates import BREAKDOWNS, PER, ExportError
+from waitingroom.exports.downloads import aggregate_table, audit_detail, file_response
 from waitingroom.extensions import db, limiter
 from waitingroom.flows.definition import AREAS
 from waitingroom.flows.library import published_flows
@@ -47,7 +48,6 @@ from waitingroom.responses.subscriptions import (
     read_subscription,
     today_in,
 )
-from waitingroom.staff.exports import aggregate_table, audit_detail, file_response
 from waitingroom.translations.voice import fresh_voices, url_hash, with_voices
 from waitingroom.units.services import PairedKiosk, hash_token
 from waitingroom.youth.answers import store_round_answer

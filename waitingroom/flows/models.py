@@ -27,6 +27,17 @@ class Flow(db.Model):
     )
 
 
+# Published versions never change and their ids are never reused, so a version's
+# config, with its texts filled in for every shipped language, can be kept for the
+# life of the process instead of being made again on every kiosk config request.
+_configs: dict[int, dict] = {}
+
+
+def forget_configs() -> None:
+    """Drop kept configs (tests empty the database, and ids start again)."""
+    _configs.clear()
+
+
 class FlowVersion(db.Model):
     """A published version of a flow. Immutable: answers always point at the
     version they answered, so its questions must never change under them."""
@@ -52,13 +63,21 @@ class FlowVersion(db.Model):
 
     def as_config(self) -> dict:
         """What tablets and phones get: every text in every shipped language, those
-        not yet translated taken from the nearest language (`flows.texts`)."""
-        from waitingroom.flows.texts import complete_config
-        from waitingroom.i18n import SHIPPED_LOCALES, fallbacks
+        not yet translated taken from the nearest language (`flows.texts`).
 
-        data = complete_config(copy.deepcopy(self.definition), SHIPPED_LOCALES, fallbacks)
-        data["version"] = self.number
-        return data
+        Made once per version and process, and the same dict is returned to every
+        caller: read it, or copy it before changing anything in it.
+        """
+        config = _configs.get(self.id)
+        if config is None:
+            from waitingroom.flows.texts import complete_config
+            from waitingroom.i18n import SHIPPED_LOCALES, fallbacks
+
+            config = complete_config(copy.deepcopy(self.definition), SHIPPED_LOCALES, fallbacks)
+            config["version"] = self.number
+            if self.id is not None:  # not kept before it is stored and has its id
+                _configs[self.id] = config
+        return config
 
 
 @event.listens_for(FlowVersion, "before_update")

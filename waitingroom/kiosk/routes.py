@@ -11,7 +11,7 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from flask_babel import force_locale
+from flask_babel import force_locale, get_domain
 
 from waitingroom.extensions import db
 from waitingroom.i18n import SHIPPED_LOCALES, babel_locale
@@ -23,13 +23,24 @@ DEVICE_COOKIE = "waitingroom_kiosk"
 _COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest browsers keep a cookie
 
 
+# The catalogs are loaded once per process (Flask-Babel keeps them), so the kiosk's
+# texts in every language only change with the catalogs they are read from.
+_ui_strings_by_catalogs: dict[tuple, dict[str, dict[str, str]]] = {}
+
+
 def _ui_strings() -> dict[str, dict[str, str]]:
+    """The kiosk's own texts in every shipped language; shared by every page: read only."""
     from waitingroom.kiosk.strings import KIOSK_STRINGS
 
-    strings = {}
-    for code in SHIPPED_LOCALES:
-        with force_locale(babel_locale(code)):
-            strings[code] = {key: str(text) for key, text in KIOSK_STRINGS.items()}
+    domain = get_domain()
+    catalogs = (tuple(domain.translation_directories), tuple(domain.domain))
+    strings = _ui_strings_by_catalogs.get(catalogs)
+    if strings is None:
+        strings = {}
+        for code in SHIPPED_LOCALES:
+            with force_locale(babel_locale(code)):
+                strings[code] = {key: str(text) for key, text in KIOSK_STRINGS.items()}
+        _ui_strings_by_catalogs[catalogs] = strings
     return strings
 
 

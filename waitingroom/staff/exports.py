@@ -8,7 +8,6 @@ printable summary is written to the audit log with its scope, period and kind.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from flask import (
@@ -31,15 +30,17 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from waitingroom import audit
-from waitingroom.auth.access import WIDE_ROLES, Scope, can_view, is_reviewer, parse_scope, unit_ids
+from waitingroom.auth.access import WIDE_ROLES, Scope, can_view, parse_scope, unit_ids
 from waitingroom.exports import aggregates, files, raw
 from waitingroom.exports.aggregates import ExportError, Period
 from waitingroom.exports.charts import bar_chart
+from waitingroom.exports.downloads import aggregate_table, audit_detail, file_header, file_response
 from waitingroom.exports.monthly import unit_month
 from waitingroom.extensions import db
 from waitingroom.flows.definition import AREAS
 from waitingroom.i18n import locale_info
 from waitingroom.responses.subscriptions import today_in
+from waitingroom.staff.guard import staff_only
 from waitingroom.staff.views import AREA_LABELS, AUDIENCE_LABELS, scope_choices
 from waitingroom.units.models import Unit
 
@@ -60,7 +61,6 @@ PER_CHOICES = [
 BREAKDOWN_CHOICES = [("audience", _l("Age band")), ("locale", _l("Language"))]
 FORMAT_CHOICES = [("csv", "CSV"), ("xlsx", _l("Excel (XLSX)"))]
 PERIOD_CHOICES = [("month", _l("A month")), ("range", _l("From a day to a day"))]
-SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 PROBLEMS = {
     "first": _l("Give both the first and the last day."),
@@ -100,17 +100,8 @@ class SummaryForm(FlaskForm):
     submit = SubmitField(_l("Show the printable summary"))
 
 
-@bp.before_request
-def _signed_in_only():
-    """Deny by default: a signed-in staff member; scopes are checked per request."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    return None
-
-
-@bp.context_processor
-def _staff_context():
-    return {"can_review_safeguarding": is_reviewer(current_user)}
+# Any signed-in staff member; the scopes they may see are checked per request.
+staff_only(bp)
 
 
 def _user():
@@ -228,53 +219,12 @@ def download():
     return file_response(body, kind, scope, period, form.format.data)
 
 
-def file_response(body: bytes, kind: str, scope: Scope, period: Period, file_format: str):
-    """A download that no cache keeps."""
-    name = SAFE_NAME.sub("-", f"waitingroom-{kind}-{scope}-{period.first}-{period.last}")
-    response = make_response(body)
-    response.headers["Content-Type"] = files.MEDIA_TYPES[file_format]
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _scope_allowed(text: str) -> bool:
     try:
         scope = parse_scope(text)
     except ValueError:
         return True  # not a scope at all: the form says so
     return can_view(_user(), scope) and scope.kind != "group"
-
-
-def _scope_name(scope: Scope) -> str:
-    if scope.kind == "unit":
-        unit = db.session.query(Unit).filter_by(code=scope.key).one_or_none()
-        return unit.name if unit else scope.key
-    return str(_("The whole region")) if scope.kind == "region" else scope.key
-
-
-def audit_detail(
-    kind: str, period: Period, kind_of_file: str, per: str = "", breakdown=(), area=None
-) -> str:
-    """What the audit log keeps of an export: kind, period, format and the figures asked."""
-    detail = f"{kind} {period} format={kind_of_file}"
-    if kind == "aggregates":
-        detail += f" per={per} breakdown={','.join(sorted(breakdown)) or '-'}"
-        if area:
-            detail += f" area={area}"
-    return detail
-
-
-def _header(kind: str, scope: Scope, period: Period) -> list[tuple[str, str]]:
-    return [
-        # Translators: the first line of an exported file; the value says which kind.
-        (_("Waiting room export"), kind),
-        (_("Scope"), str(scope)),
-        (_("Scope name"), _scope_name(scope)),
-        (_("First day"), period.first.isoformat()),
-        (_("Last day"), period.last.isoformat()),
-        (_("Made on"), _today().isoformat()),
-    ]
 
 
 def _aggregate_table(form: ExportForm, scope: Scope, covered: list[int], period: Period):
@@ -288,61 +238,9 @@ def _aggregate_table(form: ExportForm, scope: Scope, covered: list[int], period:
     )
 
 
-def aggregate_table(
-    scope: Scope,
-    covered: list[int],
-    period: Period,
-    breakdown: frozenset[str],
-    per: str,
-    area: str | None,
-) -> files.Table:
-    """The aggregate file of a checked scope and period, in the request's language.
-
-    Shared with GET /api/v1/exports/aggregates; raises ExportError("rows") when too big.
-    """
-    minimum = _minimum()
-    locale = str(get_locale())
-    infos = aggregates.question_infos(db.session)
-    cells = aggregates.gather(db.session, covered, period, breakdown, per, area, infos)
-    if len(cells) > aggregates.MAX_CELLS:
-        raise ExportError("last", "rows")
-    rows, _hidden = aggregates.aggregate_rows(cells, minimum, infos, locale)
-    header = _header("aggregates", scope, period)
-    header += [
-        (_("Break down by"), ", ".join(sorted(breakdown)) or "-"),
-        (_("Figures"), per),
-        (_("Development area"), area or "-"),
-        (_("Minimum group size"), str(minimum)),
-        (
-            _("Small numbers"),
-            _(
-                "Figures from fewer than %(n)s responses are left empty and marked suppressed. "
-                "Where one hidden figure could be worked out by subtraction from a total, "
-                "the next smallest figure is hidden as well.",
-                n=minimum,
-            ),
-        ),
-        (
-            _("Totals"),
-            _(
-                "No total rows across age bands, languages or periods are included: "
-                "export without that breakdown for the totals, protected the same way."
-            ),
-        ),
-        (
-            _("Not counted"),
-            _(
-                "Responses flagged as play (repeated fast taps) and free text "
-                "are never counted here."
-            ),
-        ),
-    ]
-    return files.Table(str(_("Figures")), header, aggregates.COLUMNS, rows)
-
-
 def _raw_table(scope: Scope, covered: list[int], period: Period):
     rows = raw.raw_rows(db.session, covered, period)
-    header = _header("raw", scope, period)
+    header = file_header("raw", scope, period)
     header += [
         (
             _("Contents"),

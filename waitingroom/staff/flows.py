@@ -28,7 +28,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from waitingroom import audit
-from waitingroom.auth.access import WIDE_ROLES, is_reviewer
+from waitingroom.auth.access import WIDE_ROLES
 from waitingroom.extensions import db
 from waitingroom.flows import drafts
 from waitingroom.flows.definition import FLOW_KEY, DefinitionError, read_yaml, to_yaml
@@ -47,6 +47,7 @@ from waitingroom.staff.flow_forms import (
     question_form,
     title_form,
 )
+from waitingroom.staff.guard import staff_only
 from waitingroom.staff.views import AREA_LABELS, AUDIENCE_LABELS, pick_text
 
 bp = Blueprint("staff_flows", __name__, url_prefix="/staff/flows")
@@ -67,19 +68,7 @@ PROBLEMS = {
 OPTION_PATH = re.compile(r"^options\[(\d+)\](?:\.(\w+))?(?:\.(\w+))?$")
 
 
-@bp.before_request
-def _programme_staff_only():
-    """Deny by default: signed-in admin and programme staff only."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    if current_user.role not in WIDE_ROLES:
-        abort(403)
-    return None
-
-
-@bp.context_processor
-def _staff_context():
-    return {"can_review_safeguarding": is_reviewer(current_user)}
+staff_only(bp, roles=WIDE_ROLES)
 
 
 def _locales() -> tuple:

@@ -27,7 +27,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from waitingroom import audit
-from waitingroom.auth.access import WIDE_ROLES, assigned_unit_ids, is_reviewer
+from waitingroom.auth.access import WIDE_ROLES, assigned_unit_ids
 from waitingroom.extensions import db
 from waitingroom.i18n import DEFAULT_LOCALE, shipped_locales
 from waitingroom.kiosk.strings import KIOSK_STRINGS
@@ -36,6 +36,7 @@ from waitingroom.posts.models import Post
 from waitingroom.posts.services import PostError, PostText
 from waitingroom.realtime import kiosk as kiosk_events
 from waitingroom.responses.subscriptions import today_in
+from waitingroom.staff.guard import staff_only
 from waitingroom.staff.post_form import (
     PICTURE_LABELS,
     STATE_LABELS,
@@ -68,19 +69,8 @@ PROBLEMS = {
 }
 
 
-@bp.before_request
-def _staff_only():
-    """Deny by default: signed-in staff of a known role; each post is checked on its own."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    if current_user.role not in STAFF_ROLES:
-        abort(403)
-    return None
-
-
-@bp.context_processor
-def _staff_context():
-    return {"can_review_safeguarding": is_reviewer(current_user)}
+# Staff of a known role; each post is checked on its own.
+staff_only(bp, roles=STAFF_ROLES)
 
 
 def _today() -> date:

@@ -34,6 +34,7 @@ from waitingroom.extensions import db
 from waitingroom.i18n import locale_info
 from waitingroom.responses.subscriptions import find_group, today_in
 from waitingroom.staff import views
+from waitingroom.staff.guard import staff_only
 from waitingroom.units.models import Kiosk
 from waitingroom.youth.models import YouthGroup
 
@@ -42,16 +43,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 COMMENT_STATUSES = {"pending", "approved", "hidden"}
 
 
-@bp.before_request
-def _signed_in_only():
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    return None
-
-
-@bp.context_processor
-def _staff_context():
-    return {"can_review_safeguarding": is_reviewer(current_user)}
+staff_only(bp)
 
 
 def _user():

@@ -26,11 +26,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from waitingroom.auth.access import WIDE_ROLES, is_reviewer
+from waitingroom.auth.access import WIDE_ROLES
 from waitingroom.extensions import db
 from waitingroom.flows.library import latest_of
 from waitingroom.i18n import DEFAULT_LOCALE, SHIPPED_LOCALES, locale_info, shipped_locales
 from waitingroom.realtime import kiosk as kiosk_events
+from waitingroom.staff.guard import staff_only
 from waitingroom.translations import voice
 from waitingroom.translations.catalogs import all_catalogs
 from waitingroom.translations.coverage import (
@@ -98,21 +99,14 @@ def _problem(error: Exception) -> str:
     return str(PROBLEMS.get(code, PROBLEMS["invalid"]))
 
 
+staff_only(bp, roles=WIDE_ROLES)
+
+
 @bp.before_request
-def _programme_staff_only():
-    """Deny by default: signed-in admin and programme staff only."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    if current_user.role not in WIDE_ROLES:
-        abort(403)
+def _larger_uploads():
+    """Recordings may be larger than other requests; registered after the staff check."""
     if request.endpoint == "staff_translations.upload":
         request.max_content_length = MAX_UPLOAD_REQUEST
-    return None
-
-
-@bp.context_processor
-def _staff_context():
-    return {"can_review_safeguarding": is_reviewer(current_user)}
 
 
 def _catalog_dir() -> Path:

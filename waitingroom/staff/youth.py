@@ -21,7 +21,6 @@ from flask import (
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import get_locale
@@ -31,13 +30,14 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from waitingroom import audit
-from waitingroom.auth.access import WIDE_ROLES, is_reviewer
+from waitingroom.auth.access import WIDE_ROLES
 from waitingroom.extensions import db
 from waitingroom.flows.library import find_version, published_flows
 from waitingroom.i18n import shipped_locales
 from waitingroom.realtime import live
 from waitingroom.responses.subscriptions import today_in
 from waitingroom.staff.forms import GroupForm, MembersForm, RoundForm, outcome_form
+from waitingroom.staff.guard import staff_only
 from waitingroom.staff.views import pick_text
 from waitingroom.youth import links, rounds
 from waitingroom.youth.export import result_csv
@@ -67,19 +67,7 @@ def _problem(error: YouthError) -> str:
     return str(PROBLEMS.get(error.code, error))
 
 
-@bp.before_request
-def _programme_staff_only():
-    """Deny by default: signed-in admin and programme staff only."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    if current_user.role not in WIDE_ROLES:
-        abort(403)
-    return None
-
-
-@bp.context_processor
-def _staff_context():
-    return {"can_review_safeguarding": is_reviewer(current_user)}
+staff_only(bp, roles=WIDE_ROLES)
 
 
 def _today():
