@@ -22,7 +22,16 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     from waitingroom import i18n
-    from waitingroom.extensions import babel, csrf, db, limiter, login, migrate, socketio
+    from waitingroom.extensions import (
+        TextPacket,
+        babel,
+        csrf,
+        db,
+        limiter,
+        login,
+        migrate,
+        socketio,
+    )
 
     i18n.check_shipped_locales()
     db.init_app(app)
@@ -38,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
         app,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        serializer=TextPacket,
         cors_allowed_origins=None,  # same origin only (X-Forwarded-Proto/-Host honoured)
         logger=False,
         engineio_logger=False,
