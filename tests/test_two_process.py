@@ -127,3 +127,23 @@ def test_a_page_on_another_site_cannot_open_a_live_connection(two_servers):
     friend.connect(url, namespaces=["/live"], transports=["websocket"], auth={"token": token})
     assert friend.connected
     friend.disconnect()
+
+
+def test_a_live_view_hears_each_change_once_when_both_processes_watch_its_scope(two_servers):
+    """Each process sends its own dashboards their summaries: none comes twice over Redis."""
+    servers = two_servers["servers"]
+    token = two_servers["staff_token"]
+    a, pushed_a, first = watch(servers[0]["url"], token)
+    b, pushed_b, _ = watch(servers[1]["url"], token)
+    try:
+        post_response(servers[0]["port"], two_servers["kiosk_token"])
+        for pushed in (pushed_a, pushed_b):
+            summary_counting(pushed, first["total"] + 1)
+        # The live interval is 100 ms: a copy from the other process would be here by now.
+        with pytest.raises(queue.Empty):
+            pushed_a.get(timeout=1)
+        with pytest.raises(queue.Empty):
+            pushed_b.get(timeout=0.2)
+    finally:
+        a.disconnect()
+        b.disconnect()

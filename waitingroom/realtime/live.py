@@ -156,7 +156,9 @@ class LiveHub:
                     today_rows = today_rows_for([subscription for _, subscription in due])
                     for room, subscription in due:
                         figures = summary_for(subscription, today_rows)
-                        socketio.emit("summary", figures, to=room, namespace=NAMESPACE)
+                        # This process's own subscribers only: never through the queue.
+                        socketio.emit("summary", figures, to=room, namespace=NAMESPACE,
+                                      ignore_queue=True)
                     db.session.remove()
             except Exception:  # noqa: BLE001 - the next change or re-subscribe heals it
                 log.exception("could not send live summaries")

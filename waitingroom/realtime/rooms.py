@@ -2,8 +2,8 @@
 from a client's payload.
 
 Summary rooms carry this process's id: each process computes and sends the
-summaries for its own subscribers, so with several processes behind Redis no
-client receives the same summary twice.
+summaries for its own subscribers, locally (never through the message queue),
+so with several processes behind Redis no client receives the same summary twice.
 """
 
 from __future__ import annotations
