@@ -13,7 +13,7 @@ from waitingroom.extensions import db
 from waitingroom.responses.ingest import Policy, Source, store_response
 from waitingroom.responses.schema import ResponseIn
 from waitingroom.responses.subscriptions import past_days_settled, today_in
-from waitingroom.responses.summary import PastDays, summarise
+from waitingroom.responses.summary import Folded, PastDays, summarise
 from waitingroom.units.models import Kiosk, Unit
 
 
@@ -112,3 +112,29 @@ def test_the_cache_of_past_days_keeps_to_its_size():
     assert list(kept.entries) == ["a", "c"] and kept.rows == 4
     assert kept.get("big", lambda: list(range(9))) == list(range(9))
     assert list(kept.entries) == ["big"]  # the newest stays, even alone over the size
+
+
+def test_a_kept_fold_of_past_days_hides_small_days_for_each_group_size_it_is_asked_for():
+    """One fold serves summaries with different minimum group sizes: each gets its own
+    trend, and a day below that size shows neither its count nor its mean."""
+    monday, tuesday = datetime(2026, 11, 2).date(), datetime(2026, 11, 3).date()
+    fold = Folded([
+        ("visit", "waiting", monday, "*", 7),
+        ("visit", "waiting", monday, "1", 3),
+        ("visit", "waiting", monday, "3", 4),
+        ("visit", "waiting", tuesday, "*", 6),
+        ("visit", "waiting", tuesday, "2", 6),
+        ("visit", "fun", tuesday, "*", 2),
+    ])
+    assert len(fold) == 6  # its weight in the cache: the rows it folded
+    assert fold.answered[("visit", "waiting")] == 13 and fold.answered[("visit", "fun")] == 2
+    assert fold.counts[("visit", "waiting")] == {"1": 3, "3": 4, "2": 6}
+    assert fold.trend(("visit", "waiting"), 5) == [
+        {"day": "2026-11-02", "n": 7, "mean": 2.14},
+        {"day": "2026-11-03", "n": 6, "mean": 2.0},
+    ]
+    assert fold.trend(("visit", "waiting"), 7) == [
+        {"day": "2026-11-02", "n": 7, "mean": 2.14},
+        {"day": "2026-11-03", "n": None, "mean": None},
+    ]
+    assert fold.trend(("visit", "fun"), 5) == []  # answered, but no counted value: no points

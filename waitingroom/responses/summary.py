@@ -106,6 +106,57 @@ def forget_past_days() -> None:
     _past_days.clear()
 
 
+class Folded:
+    """Answer rows (flow, question, day, value, n) summed per question, once.
+
+    A summary adds a cached fold of past days to a fold of today, question by
+    question, instead of walking thousands of rows each time; the trend points of
+    past days are worked out once per minimum group size and kept with the fold.
+    """
+
+    def __init__(self, rows):
+        self.answered: dict[tuple[str, str], int] = defaultdict(int)
+        self.counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.daily: dict[tuple[str, str], dict[date, dict[str, int]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(int))
+        )
+        self.cells = 0
+        for flow, question, day, value, n in rows:
+            self.cells += 1
+            key = (flow, question)
+            if value == RESPONSE_CELL:
+                self.answered[key] += n
+            else:
+                self.counts[key][value] += n
+                self.daily[key][day][value] += n
+        self.keys = frozenset(self.answered) | frozenset(self.counts)
+        self._trends: dict[int, dict[tuple[str, str], list[dict]]] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        """Its weight in the PastDays cache: the rows it was made of."""
+        return self.cells
+
+    def trend(self, key: tuple[str, str], minimum: int) -> list[dict]:
+        """The question's points, a day each, oldest first; small days hidden."""
+        with self._lock:
+            trends = self._trends.setdefault(minimum, {})
+            points = trends.get(key)
+            if points is None:
+                days = self.daily.get(key, {})
+                points = trends[key] = [_point(day, days[day], minimum) for day in sorted(days)]
+        return points
+
+
+def _point(day: date, counts: dict[str, int], minimum: int) -> dict:
+    day_n, mean = _mean(counts)
+    shown = day_n >= minimum
+    return {"day": day.isoformat(), "n": day_n if shown else None, "mean": mean if shown else None}
+
+
+NOTHING = Folded(())
+
+
 class TodayRows:
     """Today's rollup cells of some units, read in one query.
 
@@ -119,6 +170,8 @@ class TodayRows:
         self.units = frozenset(unit_ids)
         self.totals_of: dict[int, list[tuple]] = defaultdict(list)
         self.answers_of: dict[int, list[tuple]] = defaultdict(list)
+        # Rooms of one scope over different windows share today's fold.
+        self._folds: dict[tuple, Folded] = {}
         if not self.units:
             return
         rows = session.execute(
@@ -158,6 +211,14 @@ class TodayRows:
                     continue
                 sums[(flow, question, value)] += n
         return [(flow, question, self.day, value, n) for (flow, question, value), n in sums.items()]
+
+    def folded(self, unit_ids, filters: Filters) -> Folded:
+        """`answers`, folded, made once per units and filters."""
+        key = (frozenset(unit_ids), filters.audience, filters.locale)
+        found = self._folds.get(key)
+        if found is None:
+            found = self._folds[key] = Folded(self.answers(unit_ids, filters))
+        return found
 
 
 def _protect(cells: dict[str, int], minimum: int) -> dict[str, dict]:
@@ -235,25 +296,30 @@ def summarise(
     # Days before today from the cache (see PastDays), today from the database.
     if today_rows is not None and today_rows.covers(unit_ids, last):
         today_totals = today_rows.totals(unit_ids)
-        today_answers = today_rows.answers(unit_ids, filters)
+        today_fold = today_rows.folded(unit_ids, filters)
     else:
-        today_totals, today_answers = totals(last, last), answers(last, last)
-    past: dict[str, list] = {"totals": [], "answers": []}
+        today_totals, today_fold = totals(last, last), Folded(answers(last, last))
+    past_totals: list = []
+    past_fold = NOTHING
     if first < last:
         yesterday = last - timedelta(days=1)
         scope_key = (tuple(sorted(set(unit_ids))), first, yesterday)
-        keys = {
-            "totals": ("totals", *scope_key),
-            "answers": ("answers", *scope_key, filters.audience, filters.locale),
-        }
-        for name, query in (("totals", totals), ("answers", answers)):
-            compute = partial(query, first, yesterday)
-            past[name] = _past_days.get(keys[name], compute) if cache_past else compute()
+        past_totals_of = partial(totals, first, yesterday)
+
+        def past_fold_of() -> Folded:
+            return Folded(answers(first, yesterday))
+
+        if cache_past:
+            past_totals = _past_days.get(("totals", *scope_key), past_totals_of)
+            answers_key = ("answers", *scope_key, filters.audience, filters.locale)
+            past_fold = _past_days.get(answers_key, past_fold_of)
+        else:
+            past_totals, past_fold = past_totals_of(), past_fold_of()
 
     by_audience: dict[str, int] = defaultdict(int)
     by_locale: dict[str, int] = defaultdict(int)
     everyone = 0
-    for audience, locale, n in (*past["totals"], *today_totals):
+    for audience, locale, n in (*past_totals, *today_totals):
         everyone += n
         if filters.audience in (None, audience) and filters.locale in (None, locale):
             by_audience[audience] += n
@@ -281,44 +347,28 @@ def summarise(
     )
     summary["by_locale"] = _protect(dict(by_locale), minimum)
 
-    answered: dict[str, int] = defaultdict(int)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    daily: dict[str, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for flow, question, day, value, n in (*past["answers"], *today_answers):
-        if area_questions is not None and (flow, question) not in area_questions:
-            continue
-        key = f"{flow}/{question}"
-        if value == RESPONSE_CELL:
-            answered[key] += n
-            continue
-        counts[key][value] += n
-        daily[key][day][value] = daily[key][day].get(value, 0) + n
-
-    for key in sorted(set(answered) | set(counts)):
-        n = answered.get(key, 0)
+    keys = past_fold.keys | today_fold.keys
+    if area_questions is not None:
+        keys = keys & area_questions
+    for key in sorted(keys, key=lambda pair: f"{pair[0]}/{pair[1]}"):
+        name = f"{key[0]}/{key[1]}"
+        n = past_fold.answered.get(key, 0) + today_fold.answered.get(key, 0)
         if n < minimum:
-            summary["questions"][key] = {
+            summary["questions"][name] = {
                 "n": None,
                 "suppressed": True,
                 "counts": None,
                 "trend": None,
             }
             continue
-        trend = []
-        for day in sorted(daily[key]):
-            day_n, mean = _mean(daily[key][day])
-            shown = day_n >= minimum
-            trend.append(
-                {
-                    "day": day.isoformat(),
-                    "n": day_n if shown else None,
-                    "mean": mean if shown else None,
-                }
-            )
-        summary["questions"][key] = {
+        counts = dict(past_fold.counts.get(key, {}))
+        for value, count in today_fold.counts.get(key, {}).items():
+            counts[value] = counts.get(value, 0) + count
+        trend = past_fold.trend(key, minimum) + today_fold.trend(key, minimum)
+        summary["questions"][name] = {
             "n": n,
             "suppressed": False,
-            "counts": dict(sorted(counts[key].items())),
+            "counts": dict(sorted(counts.items())),
             "trend": trend,
         }
     return summary
