@@ -18,15 +18,17 @@ def test_a_kiosk_over_its_rate_limit_gets_429(app, client, auth, flows):
     definition, version = flows["age_4_7"]
     app.config["KIOSK_RATE_LIMIT"] = "3/minute"
     try:
-        codes = [
-            client.post(
-                "/api/v1/responses", json=make_response(definition, version), headers=auth
-            ).status_code
+        replies = [
+            client.post("/api/v1/responses", json=make_response(definition, version), headers=auth)
             for _ in range(4)
         ]
     finally:
         app.config["KIOSK_RATE_LIMIT"] = "30/minute"
-    assert codes == [201, 201, 201, 429]
+    assert [reply.status_code for reply in replies] == [201, 201, 201, 429]
+    refused = replies[-1]
+    assert refused.get_json()["error"] == "rate_limited"
+    # The tablet keeps the response in its outbox and knows when to try again.
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
     reply = client.post(
         "/api/v1/responses",
         json=make_response(definition, version),

@@ -21,13 +21,12 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from waitingroom import i18n
+    from waitingroom import i18n, ratelimit
     from waitingroom.extensions import (
         TextPacket,
         babel,
         csrf,
         db,
-        limiter,
         login,
         migrate,
         socketio,
@@ -39,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     babel.domain_instance = i18n.FallbackDomain()
-    limiter.init_app(app)
+    ratelimit.init_app(app)
     login.init_app(app)
     login.login_view = "auth.login"
     login.user_loader(_load_staff)

@@ -1,7 +1,6 @@
 """Extensions, created unbound and bound to the app in create_app."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -30,11 +29,3 @@ class TextPacket(Packet):
     Binary events a client sends are still read as the protocol says."""
 
     uses_binary_events = False
-
-
-def _no_global_key() -> str:
-    # Limits name their own keys (a kiosk, a link, an account); nothing is keyed by address.
-    return "global"
-
-
-limiter = Limiter(key_func=_no_global_key, default_limits=[])

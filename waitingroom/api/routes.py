@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify, request, url_for
 from pydantic import ValidationError
 
-from waitingroom import audit
+from waitingroom import audit, ratelimit
 from waitingroom.api.auth import (
     Forbidden,
     Unauthorized,
@@ -26,10 +26,11 @@ from waitingroom.errors import api_error
 from waitingroom.exports import aggregates, files
 from waitingroom.exports.aggregates import BREAKDOWNS, PER, ExportError
 from waitingroom.exports.downloads import aggregate_table, audit_detail, file_response
-from waitingroom.extensions import db, limiter
+from waitingroom.extensions import db
 from waitingroom.flows.definition import AREAS
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import shipped_locales
+from waitingroom.inputs import storable
 from waitingroom.posts.services import kiosk_posts
 from waitingroom.realtime import live
 from waitingroom.responses.ingest import (
@@ -41,7 +42,7 @@ from waitingroom.responses.ingest import (
     store_response,
     store_responses,
 )
-from waitingroom.responses.schema import ResponseIn, describe
+from waitingroom.responses.schema import TEXT_CHECKED, ResponseIn, describe
 from waitingroom.responses.subscriptions import (
     SubscriptionError,
     find_group,
@@ -124,11 +125,11 @@ def _json_body():
     return data
 
 
-def _parse(item) -> ResponseIn:
+def _parse(item, context: dict | None = None) -> ResponseIn:
     if not isinstance(item, dict):
         raise ResponseRejected(400, "malformed", "a response must be a JSON object")
     try:
-        return ResponseIn.model_validate(item)
+        return ResponseIn.model_validate(item, context=context)
     except ValidationError as error:
         raise ResponseRejected(
             422, "invalid", "the response does not have the expected fields", describe(error)
@@ -180,7 +181,7 @@ def _kiosk_key() -> str:
 
 
 @bp.post("/responses")
-@limiter.limit(lambda: current_app.config["KIOSK_RATE_LIMIT"], key_func=_kiosk_key)
+@ratelimit.limit("KIOSK_RATE_LIMIT", _kiosk_key)
 def create_response():
     """Store one finished flow. 201 accepted, 200 duplicate, 409 conflict, 4xx for bad input."""
     device = current_device(_today())
@@ -189,7 +190,7 @@ def create_response():
 
 
 @bp.post("/responses/batch")
-@limiter.limit(lambda: current_app.config["BATCH_RATE_LIMIT"], key_func=_kiosk_key)
+@ratelimit.limit("BATCH_RATE_LIMIT", _kiosk_key)
 def create_responses_batch():
     """Store up to MAX_BATCH_SIZE responses; one bad item never rejects the others."""
     device = current_device(_today())
@@ -233,9 +234,11 @@ def _store_kiosk_batch(kiosk: PairedKiosk, items: list) -> list[dict]:
     """A tablet's outbox in one transaction (store_responses), and one live change for it."""
     results: list[dict | None] = [None] * len(items)
     parsed: list[tuple[int, ResponseIn]] = []
+    # One pass over the whole outbox; only if it finds bad text is each item checked.
+    context = TEXT_CHECKED if storable(items) else None
     for index, item in enumerate(items):
         try:
-            parsed.append((index, _parse(item)))
+            parsed.append((index, _parse(item, context)))
         except ResponseRejected as error:
             results[index] = _rejected_result(item, error)
     source = Source(unit_id=kiosk.unit_id, channel="kiosk", kiosk_id=kiosk.id)

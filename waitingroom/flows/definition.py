@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
@@ -94,11 +95,11 @@ class Question:
     max_length: int | None = None
     budget: int | None = None  # the points a `points` question hands out
 
-    @property
+    @cached_property
     def option_keys(self) -> frozenset[str]:
         return frozenset(option.key for option in self.options)
 
-    @property
+    @cached_property
     def points(self) -> int:
         """How many ordered points a faces or scale question has (escapes excluded)."""
         return sum(1 for option in self.options if option.key.isdigit())

@@ -539,6 +539,15 @@ def _plays(session: Session, source: Source, items: list[_Checked]) -> list[bool
     return plays
 
 
+def _json_text(value) -> str:
+    """A JSON column's text; most answers are points, which need no encoder."""
+    return str(value) if type(value) is int else json.dumps(value)
+
+
+def _date_text(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
 def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
     """Plain inserts of a batch's rows, straight to the driver: COPY on PostgreSQL,
     where executemany costs a round trip per row even pipelined; executemany on
@@ -548,16 +557,29 @@ def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
         return
     connection = session.connection()
     columns = list(rows[0])
-    as_json = {name for name in columns if isinstance(table.c[name].type, sa.JSON)}
     postgresql = connection.dialect.name == "postgresql"
+    # Each column's value as the driver takes it: JSON as text; dates as text on SQLite.
+    converters = {}
+    for name in columns:
+        column_type = table.c[name].type
+        if isinstance(column_type, sa.JSON):
+            converters[name] = _json_text
+        elif isinstance(column_type, sa.Date) and not postgresql:
+            converters[name] = _date_text
+    plain = [name for name in columns if name not in converters]
+    converted = list(converters.items())
+
+    def values(row: dict) -> list:
+        return [row[name] for name in plain] + [convert(row[name]) for name, convert in converted]
+
+    ordered = ", ".join(plain + [name for name, _ in converted])
     if postgresql:
-        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        statement = f"COPY {table.name} ({ordered}) FROM STDIN"
     else:
         statement = (
-            f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608 - our own names
+            f"INSERT INTO {table.name} ({ordered}) "  # noqa: S608 - our own names
             f"VALUES ({', '.join('?' * len(columns))})"
         )
-        as_text = {name for name in columns if isinstance(table.c[name].type, sa.Date)}
     dbapi = connection.dialect.loaded_dbapi
     try:
         cursor = connection.connection.driver_connection.cursor()
@@ -565,19 +587,9 @@ def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
             if postgresql:
                 with cursor.copy(statement) as copy:
                     for row in rows:
-                        copy.write_row(
-                            [json.dumps(row[c]) if c in as_json else row[c] for c in columns]
-                        )
+                        copy.write_row(values(row))
             else:
-                cursor.executemany(statement, [
-                    [
-                        json.dumps(row[c]) if c in as_json
-                        else row[c].isoformat() if c in as_text and row[c] is not None
-                        else row[c]
-                        for c in columns
-                    ]
-                    for row in rows
-                ])
+                cursor.executemany(statement, [values(row) for row in rows])
         finally:
             cursor.close()
     except dbapi.Error as error:

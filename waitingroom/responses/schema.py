@@ -13,6 +13,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
+    ValidationInfo,
     model_validator,
 )
 
@@ -46,13 +47,18 @@ class ResponseIn(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _only_storable_text(cls, data):
-        if not storable(data):
+    def _only_storable_text(cls, data, info: ValidationInfo):
+        if info.context is not TEXT_CHECKED and not storable(data):
             raise ValueError("text must be valid Unicode without NUL characters")
         return data
 
     def answer_dicts(self) -> list[dict]:
-        return [answer.model_dump() for answer in self.answers]
+        return [{"question": answer.question, "value": answer.value} for answer in self.answers]
+
+
+# Validation context: the caller has already found every text in the item storable
+# (a batch checks its whole list in one pass rather than each item on its own).
+TEXT_CHECKED = {"text_checked": True}
 
 
 def describe(error: ValidationError) -> list[dict]:
