@@ -164,7 +164,7 @@ def measure(dashboards: int, rate: float, seconds: float, interval_ms: int) -> d
         subscriptions = dashboard_scopes(list(kiosks), administrations)
         swarm = Swarm({"url": server["url"], "namespace": "/live", "auth": [{"token": token}],
                        "count": dashboards - len(kiosks), "subscribe": subscriptions,
-                       "concurrency": 25})
+                       "concurrency": 25, "lean": True})
         ready = swarm.ready()
         loaded = phase(server, token, kiosks, rate, seconds, swarm)
     return {"baseline": baseline, "loaded": loaded, "ready": ready,

@@ -8,16 +8,27 @@ It connects `count` clients (auth and subscribe payloads taken in turn), prints
 one JSON line {"connected", "failed", "rss_kb"}, then waits for a second line
 on stdin, prints {"summaries": received, "still_connected": n} and exits
 without saying goodbye.
+
+With "lean": true the clients are LeanClient: Socket.IO over a plain WebSocket,
+spoken just far enough to connect, subscribe, answer pings and count the
+summaries that arrive, without decoding them. The server sends exactly the same
+bytes either way; a full python-socketio client spends a core's worth of time
+parsing 500 dashboards' summaries, time the server under test then lacks on a
+small machine where both run (bench.live_load).
 """
 
 from gevent import monkey
 
 monkey.patch_all()
 
+import base64  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
+import socket  # noqa: E402
+import struct  # noqa: E402
 import sys  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
 
 import gevent  # noqa: E402
 import gevent.pool  # noqa: E402
@@ -37,6 +48,122 @@ def raise_open_files() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
+class LeanClient:
+    """One Socket.IO client on a raw WebSocket (Engine.IO 4, Socket.IO 5, text frames)."""
+
+    def __init__(self, url: str, namespace: str, on_summary):
+        self.namespace = namespace
+        self.on_summary = on_summary
+        self.summary_prefix = f'42{namespace},["summary"'.encode()
+        self.connected = False
+        parts = urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=60)
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((
+            "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+            f"Host: {parts.netloc}\r\nOrigin: {parts.scheme}://{parts.netloc}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        ).encode())
+        self.buffer = b""
+        head = self._read_until(b"\r\n\r\n")
+        if not head.startswith(b"HTTP/1.1 101"):
+            raise ConnectionError(head.split(b"\r\n", 1)[0].decode(errors="replace"))
+        if not self.read_text().startswith("0"):  # Engine.IO open
+            raise ConnectionError("no Engine.IO open packet")
+
+    def _read_exactly(self, n: int) -> bytes:
+        while len(self.buffer) < n:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed by the server")
+            self.buffer += chunk
+        data, self.buffer = self.buffer[:n], self.buffer[n:]
+        return data
+
+    def _read_until(self, marker: bytes) -> bytes:
+        while marker not in self.buffer:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed by the server")
+            self.buffer += chunk
+        head, self.buffer = self.buffer.split(marker, 1)
+        return head
+
+    def read_frame(self) -> bytes:
+        """The next message's payload (fragments joined; control frames answered)."""
+        message = b""
+        while True:
+            first, second = self._read_exactly(2)
+            length = second & 0x7F
+            if length == 126:
+                length = struct.unpack("!H", self._read_exactly(2))[0]
+            elif length == 127:
+                length = struct.unpack("!Q", self._read_exactly(8))[0]
+            payload = self._read_exactly(length)
+            opcode = first & 0x0F
+            if opcode == 0x8:
+                raise ConnectionError("closed by the server")
+            if opcode == 0x9:
+                self.send(payload, opcode=0xA)
+                continue
+            message += payload
+            if first & 0x80:
+                return message
+
+    def read_text(self) -> str:
+        return self.read_frame().decode()
+
+    def send(self, data: bytes | str, opcode: int = 0x1) -> None:
+        if isinstance(data, str):
+            data = data.encode()
+        mask = os.urandom(4)
+        n = len(data)
+        if n < 126:
+            header = struct.pack("!BB", 0x80 | opcode, 0x80 | n)
+        elif n < 65536:
+            header = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, n)
+        else:
+            header = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, n)
+        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+        self.sock.sendall(header + mask + masked)
+
+    def connect(self, auth: dict, subscribe: dict | None) -> None:
+        self.send(f"40{self.namespace},{json.dumps(auth)}")
+        reply = self._next_socketio()
+        if not reply.startswith(f"40{self.namespace},"):
+            raise ConnectionError(f"namespace refused: {reply[:120]}")
+        if subscribe is not None:
+            self.send(f'42{self.namespace},0{json.dumps(["subscribe", subscribe])}')
+            while not (reply := self._next_socketio()).startswith(f"43{self.namespace},0"):
+                pass  # a summary may come before the ack
+            ack = json.loads(reply.split(",", 1)[1][1:])[0]
+            if "error" in ack:
+                raise RuntimeError(ack["error"])
+        self.connected = True
+        self.sock.settimeout(None)
+
+    def _next_socketio(self) -> str:
+        while True:
+            text = self.read_text()
+            if text == "2":
+                self.send("3")
+            elif text.startswith("4"):
+                return text
+
+    def listen(self) -> None:
+        """Count summaries, answer pings, until the connection ends."""
+        try:
+            while True:
+                payload = self.read_frame()
+                if payload.startswith(self.summary_prefix):
+                    self.on_summary(None)
+                elif payload == b"2":
+                    self.send("3")
+        except (ConnectionError, OSError):
+            self.connected = False
+
+
 def main() -> None:
     raise_open_files()
     spec = json.loads(sys.stdin.readline())
@@ -47,6 +174,17 @@ def main() -> None:
 
     def on_summary(_data):
         received["summaries"] += 1
+
+    def connect_lean(n: int) -> None:
+        subscribe = spec.get("subscribe")
+        try:
+            client = LeanClient(spec["url"], namespace, on_summary)
+            client.connect(spec["auth"][n % len(spec["auth"])],
+                           subscribe[n % len(subscribe)] if subscribe else None)
+            gevent.spawn(client.listen)
+            clients.append(client)
+        except Exception as error:  # noqa: BLE001 - counted and reported, not fatal
+            failed.append(repr(error)[:200])
 
     def connect(n: int) -> None:
         client = socketio.Client(reconnection=False)
@@ -66,13 +204,14 @@ def main() -> None:
 
     pool = gevent.pool.Pool(spec.get("concurrency", 50))
     for n in range(spec["count"]):
-        pool.spawn(connect, n)
+        pool.spawn(connect_lean if spec.get("lean") else connect, n)
     pool.join()
     print(json.dumps({"connected": len(clients), "failed": len(failed),
                       "errors": sorted(set(failed))[:3], "rss_kb": rss_kb()}), flush=True)
     gevent.get_hub().threadpool.spawn(sys.stdin.readline).get()
     received["still_connected"] = sum(
-        namespace in client.namespaces for client in clients
+        client.connected if isinstance(client, LeanClient) else namespace in client.namespaces
+        for client in clients
     )
     print(json.dumps(received), flush=True)
     os._exit(0)
