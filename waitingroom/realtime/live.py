@@ -159,6 +159,9 @@ class LiveHub:
                         # This process's own subscribers only: never through the queue.
                         socketio.emit("summary", figures, to=room, namespace=NAMESPACE,
                                       ignore_queue=True)
+                        # Let requests waiting on this process run between rooms: a
+                        # kiosk's POST should not wait for fifty summaries.
+                        socketio.sleep(0)
                     db.session.remove()
             except Exception:  # noqa: BLE001 - the next change or re-subscribe heals it
                 log.exception("could not send live summaries")
