@@ -210,7 +210,6 @@ _MARK_PLAY = (
 _STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
     Response.__table__.c.id == sa.bindparam("id")
 )
-_INSERT_ANSWERS = Answer.__table__.insert()
 _INSERT_COMMENTS = Comment.__table__.insert()
 
 
@@ -340,7 +339,7 @@ def _next_run(last: str | None, run: int, fingerprint: str, fast: bool) -> int:
     return (run + 1 if last == fingerprint else 1) if fast else 0
 
 
-def _is_play(session: Session, source: Source, answers, duration: int | None) -> bool:
+def _is_play(writer: _Writer, source: Source, answers, duration: int | None) -> bool:
     """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row.
 
     One statement reads and moves the tablet's run (_next_run in SQL), so two
@@ -349,10 +348,9 @@ def _is_play(session: Session, source: Source, answers, duration: int | None) ->
         return False
     fingerprint, fast = _play_fingerprint(answers, duration)
     if not fast:
-        session.execute(_PLAY_UPDATE, {"kiosk": source.kiosk_id, "last": fingerprint, "run": 0})
+        writer.end_run(source.kiosk_id, fingerprint)
         return False
-    run = session.execute(_PLAY_STEP, {"kiosk": source.kiosk_id, "last": fingerprint}).scalar()
-    return run >= PLAY_RUN
+    return writer.step_run(source.kiosk_id, fingerprint) >= PLAY_RUN
 
 
 @dataclass(frozen=True)
@@ -408,22 +406,21 @@ def record_response(
 
     The caller commits. Two devices racing with one id meet at the primary key:
     the loser's transaction fails as a whole and `store_response` tells its outcome.
-    Plain inserts, not the unit of work: this is the hot path.
+    Plain statements, not the unit of work: this is the hot path.
     """
     item = _checked(session, source, payload, policy)
     day = service_day(received_at, policy.timezone)
-    dialect = session.get_bind().dialect.name
+    writer = _writer(session)
     # The id is tried first: a response sent again costs no more than this, and
     # only a new one moves the tablet's repeat-tap run.
-    insert = _response_insert(dialect)
-    if session.execute(insert, _response_row(source, item, day, False)).first() is None:
+    if not writer.new_response(_response_row(source, item, day, False)):
         outcome = _existing_outcome(session, item.id, item.digest)
         if outcome is None:  # stored and gone again in between: the device tries later
             raise StorageFailed("the response could not be stored")
         return outcome
-    play = _is_play(session, source, item.answers, item.duration)
+    play = _is_play(writer, source, item.answers, item.duration)
     if play:
-        session.execute(_MARK_PLAY, {"response": item.id})
+        writer.mark_play(item.id)
     comments = _comments(source, payload, item.definition, item.answers, day)
     if comments:
         session.execute(_INSERT_COMMENTS, comments)
@@ -433,14 +430,115 @@ def record_response(
     if play:
         # Kept and counted as play only, so default figures stay honest.
         rows = [{**rows[0], "question": RESPONSE_CELL, "value": PLAY_CELL, "count": 1}]
-    stored = _answer_rows(item)
-    if dialect == "postgresql":
-        session.execute(_ANSWERS_AND_CELLS, _answers_and_cells(item.id, stored, rows))
-    else:
-        if stored:
-            session.execute(_INSERT_ANSWERS, stored)
-        add_to_rollups(session, rows)
+    writer.answers_and_cells(item.id, _answer_rows(item), rows)
     return Outcome(ACCEPTED, concern=any(c["concern"] for c in comments))
+
+
+class _Writer:
+    """record_response's statements, through SQLAlchemy (PostgreSQL)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def new_response(self, row: dict) -> bool:
+        """Insert the response; False, storing nothing, if its id is already stored."""
+        insert = _response_insert(self.session.get_bind().dialect.name)
+        return self.session.execute(insert, row).first() is not None
+
+    def end_run(self, kiosk_id: int, fingerprint: str) -> None:
+        self.session.execute(_PLAY_UPDATE, {"kiosk": kiosk_id, "last": fingerprint, "run": 0})
+
+    def step_run(self, kiosk_id: int, fingerprint: str) -> int:
+        """One more fast run in a row if its answers are the last run's, else the first."""
+        return self.session.execute(_PLAY_STEP, {"kiosk": kiosk_id, "last": fingerprint}).scalar()
+
+    def mark_play(self, response_id: str) -> None:
+        self.session.execute(_MARK_PLAY, {"response": response_id})
+
+    def answers_and_cells(self, response_id: str, answers: list[dict], cells: list[dict]):
+        self.session.execute(_ANSWERS_AND_CELLS, _answers_and_cells(response_id, answers, cells))
+
+
+class _SQLiteWriter(_Writer):
+    """The same statements as SQLite text on the driver's cursor: SQLAlchemy's work
+    around each of them cost more than SQLite's own (bench/ingest.py). Values are
+    stored as SQLAlchemy stores them: dates as ISO text, JSON as text."""
+
+    NEW_RESPONSE = (
+        "INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,"
+        " locale, day, duration_seconds, digest, play) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO NOTHING RETURNING id"
+    )
+    END_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = 0 WHERE id = ?"
+    STEP_RUN = (
+        "UPDATE kiosk SET repeat_run = CASE WHEN last_answers = ? THEN repeat_run + 1 ELSE 1 END,"
+        " last_answers = ? WHERE id = ? RETURNING repeat_run"
+    )
+    MARK_PLAY = "UPDATE response SET play = 1 WHERE id = ?"
+    ANSWER = "INSERT INTO answer (response_id, question, value) VALUES (?, ?, ?)"
+    CELL = (
+        "INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (unit_id, day, flow, question, audience, locale, value)"
+        " DO UPDATE SET count = count + excluded.count"
+    )
+
+    def __init__(self, session: Session):
+        super().__init__(session)
+        connection = session.connection()
+        self.driver = connection.connection.driver_connection
+        self.dbapi = connection.dialect.loaded_dbapi
+
+    def _run(self, statement: str, values, many: bool = False):
+        try:
+            cursor = self.driver.cursor()
+            try:
+                if many:
+                    cursor.executemany(statement, values)
+                    return None
+                return cursor.execute(statement, values).fetchone()
+            finally:
+                cursor.close()
+        except self.dbapi.Error as error:
+            raise _as_sqlalchemy_error(statement, error, self.dbapi) from None
+
+    def new_response(self, row: dict) -> bool:
+        values = (
+            row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
+            row["audience"], row["locale"], row["day"].isoformat(), row["duration_seconds"],
+            row["digest"], row["play"],
+        )
+        return self._run(self.NEW_RESPONSE, values) is not None
+
+    def end_run(self, kiosk_id: int, fingerprint: str) -> None:
+        self._run(self.END_RUN, (fingerprint, kiosk_id))
+
+    def step_run(self, kiosk_id: int, fingerprint: str) -> int:
+        return self._run(self.STEP_RUN, (fingerprint, fingerprint, kiosk_id))[0]
+
+    def mark_play(self, response_id: str) -> None:
+        self._run(self.MARK_PLAY, (response_id,))
+
+    def answers_and_cells(self, response_id: str, answers: list[dict], cells: list[dict]):
+        if answers:
+            values = [(response_id, a["question"], _json_text(a["value"])) for a in answers]
+            self._run(self.ANSWER, values, many=True)
+        self._run(self.CELL, [
+            (c["unit_id"], c["day"].isoformat(), c["flow"], c["question"], c["audience"],
+             c["locale"], c["value"], c["count"])
+            for c in cells
+        ], many=True)
+
+
+def _writer(session: Session) -> _Writer:
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    return _SQLiteWriter(session) if sqlite else _Writer(session)
+
+
+def _as_sqlalchemy_error(statement: str, error: Exception, dbapi) -> sa.exc.DBAPIError:
+    """A driver's error as SQLAlchemy would have raised it (an id stored meanwhile is an
+    IntegrityError, a busy database an OperationalError), for store_response to judge."""
+    return sa.exc.DBAPIError.instance(statement, None, error, dbapi.Error)
 
 
 # PostgreSQL: a response's answers and its rollup cells in one statement, so one
@@ -593,8 +691,7 @@ def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
         finally:
             cursor.close()
     except dbapi.Error as error:
-        # As SQLAlchemy would have raised it: an id stored meanwhile is an IntegrityError.
-        raise sa.exc.DBAPIError.instance(statement, None, error, dbapi.Error) from None
+        raise _as_sqlalchemy_error(statement, error, dbapi) from None
 
 
 BatchResult = Outcome | ResponseRejected | StorageFailed
