@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from waitingroom import rawsql
 from waitingroom.comments.models import Comment
 from waitingroom.flows.definition import FlowDefinition
 from waitingroom.flows.library import find_version
@@ -107,7 +108,7 @@ def _digest(source: Source, payload: ResponseIn, duration: int | None, key: byte
         "answers": payload.answer_dicts(),
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, canonical.encode(), "sha256").hex()
 
 
 # Published versions never change and their ids are never reused, so a parsed
@@ -231,13 +232,13 @@ def _existing_outcome(session: Session, response_id: str, digest: str) -> Outcom
     return Outcome(DUPLICATE)
 
 
-def _cells(answers, whole=RESPONSE_CELL) -> Counter:
+def _cells(answers, whole=RESPONSE_CELL) -> dict[tuple[str, str], int]:
     """(question, value) -> count for one response."""
-    cells = Counter({(RESPONSE_CELL, whole): 1})
+    cells = {(RESPONSE_CELL, whole): 1}
     for answer in answers:
-        cells[(answer.question, RESPONSE_CELL)] += 1  # how many answered it
-        for value in answer.values:
-            cells[(answer.question, value)] += 1
+        for value in (RESPONSE_CELL, *answer.values):  # "*": how many answered it
+            key = (answer.question, value)
+            cells[key] = cells.get(key, 0) + 1
     return cells
 
 
@@ -460,9 +461,8 @@ class _Writer:
 
 
 class _SQLiteWriter(_Writer):
-    """The same statements as SQLite text on the driver's cursor: SQLAlchemy's work
-    around each of them cost more than SQLite's own (bench/ingest.py). Values are
-    stored as SQLAlchemy stores them: dates as ISO text, JSON as text."""
+    """The same statements as SQLite text on the driver's cursor (see rawsql). Values
+    are stored as SQLAlchemy stores them: dates as ISO text, JSON as text."""
 
     NEW_RESPONSE = (
         "INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,"
@@ -483,24 +483,8 @@ class _SQLiteWriter(_Writer):
         " DO UPDATE SET count = count + excluded.count"
     )
 
-    def __init__(self, session: Session):
-        super().__init__(session)
-        connection = session.connection()
-        self.driver = connection.connection.driver_connection
-        self.dbapi = connection.dialect.loaded_dbapi
-
     def _run(self, statement: str, values, many: bool = False):
-        try:
-            cursor = self.driver.cursor()
-            try:
-                if many:
-                    cursor.executemany(statement, values)
-                    return None
-                return cursor.execute(statement, values).fetchone()
-            finally:
-                cursor.close()
-        except self.dbapi.Error as error:
-            raise _as_sqlalchemy_error(statement, error, self.dbapi) from None
+        return rawsql.run(self.session, statement, values, many)
 
     def new_response(self, row: dict) -> bool:
         values = (
@@ -533,12 +517,6 @@ class _SQLiteWriter(_Writer):
 def _writer(session: Session) -> _Writer:
     sqlite = session.get_bind().dialect.name == "sqlite"
     return _SQLiteWriter(session) if sqlite else _Writer(session)
-
-
-def _as_sqlalchemy_error(statement: str, error: Exception, dbapi) -> sa.exc.DBAPIError:
-    """A driver's error as SQLAlchemy would have raised it (an id stored meanwhile is an
-    IntegrityError, a busy database an OperationalError), for store_response to judge."""
-    return sa.exc.DBAPIError.instance(statement, None, error, dbapi.Error)
 
 
 # PostgreSQL: a response's answers and its rollup cells in one statement, so one
@@ -691,7 +669,7 @@ def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
         finally:
             cursor.close()
     except dbapi.Error as error:
-        raise _as_sqlalchemy_error(statement, error, dbapi) from None
+        raise rawsql.as_sqlalchemy_error(statement, error, dbapi) from None
 
 
 BatchResult = Outcome | ResponseRejected | StorageFailed

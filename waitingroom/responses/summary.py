@@ -263,13 +263,15 @@ def summarise(
     committing under yesterday's date.
     """
     first, last = window_days(window, today)
-    units = Rollup.unit_id.in_(unit_ids or [-1])
+
+    def units():  # built only when a query is run: the live hub mostly needs none
+        return Rollup.unit_id.in_(unit_ids or [-1])
 
     def totals(first: date, last: date) -> list:
         rows = session.execute(
             sa.select(Rollup.audience, Rollup.locale, sa.func.sum(Rollup.count))
             .where(
-                units,
+                units(),
                 Rollup.day.between(first, last),
                 Rollup.question == RESPONSE_CELL,
                 Rollup.value == RESPONSE_CELL,
@@ -279,7 +281,7 @@ def summarise(
         return [tuple(row) for row in rows]
 
     def answers(first: date, last: date) -> list:
-        wheres = [units, Rollup.day.between(first, last), Rollup.question != RESPONSE_CELL]
+        wheres = [units(), Rollup.day.between(first, last), Rollup.question != RESPONSE_CELL]
         if filters.audience:
             wheres.append(Rollup.audience == filters.audience)
         if filters.locale:

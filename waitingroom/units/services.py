@@ -11,6 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from waitingroom import rawsql
 from waitingroom.inputs import storable
 from waitingroom.units.models import Administration, Kiosk, TargetGroup, Unit
 
@@ -111,17 +112,14 @@ class PairedKiosk:
     unit_id: int
 
 
-# Read with Core, not the ORM: every response asks, and loading a Kiosk object cost
-# more than the query (py-spy: a fifth of a single response's time).
-_kiosks = Kiosk.__table__
-_PAIRED_KIOSK = sa.select(_kiosks.c.id, _kiosks.c.unit_id).where(
-    _kiosks.c.token_hash == sa.bindparam("token_hash"), _kiosks.c.revoked == sa.false()
-)
+# Plain SQL on the driver's cursor (see rawsql): every response asks, and the ORM,
+# then SQLAlchemy Core, each cost more than the query itself.
+_PAIRED_KIOSK = "SELECT id, unit_id FROM kiosk WHERE token_hash = ? AND NOT revoked"
 
 
 def paired_kiosk(session: Session, token: str | None) -> PairedKiosk | None:
     """The active kiosk a token belongs to, as kiosk_for_token finds it, or None."""
     if not isinstance(token, str) or not token or len(token) > 200 or not storable(token):
         return None
-    row = session.execute(_PAIRED_KIOSK, {"token_hash": hash_token(token)}).first()
+    row = rawsql.run(session, _PAIRED_KIOSK, (hash_token(token),))
     return PairedKiosk(*row) if row else None
