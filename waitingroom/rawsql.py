@@ -29,21 +29,33 @@ def _text(statement: str, dialect: str) -> str:
     return found
 
 
-def run(session: Session, statement: str, values=(), many: bool = False):
-    """Run `statement` with `values` (a sequence of them if `many`); the first row it
-    returns, or None."""
-    connection = session.connection()
-    dbapi = connection.dialect.loaded_dbapi
-    text = _text(statement, connection.dialect.name)
-    try:
-        cursor = connection.connection.driver_connection.cursor()
+class Driver:
+    """The driver's connection under a session's transaction, for several statements."""
+
+    def __init__(self, session: Session):
+        connection = session.connection()
+        self.dialect = connection.dialect.name
+        self.dbapi = connection.dialect.loaded_dbapi
+        self.connection = connection.connection.driver_connection
+
+    def run(self, statement: str, values=(), many: bool = False):
+        """Run `statement` with `values` (a sequence of them if `many`); the first row
+        it returns, or None."""
+        text = _text(statement, self.dialect)
         try:
-            if many:
-                cursor.executemany(text, values)
-                return None
-            cursor.execute(text, values)
-            return cursor.fetchone() if cursor.description else None
-        finally:
-            cursor.close()
-    except dbapi.Error as error:
-        raise as_sqlalchemy_error(text, error, dbapi) from None
+            cursor = self.connection.cursor()
+            try:
+                if many:
+                    cursor.executemany(text, values)
+                    return None
+                cursor.execute(text, values)
+                return cursor.fetchone() if cursor.description else None
+            finally:
+                cursor.close()
+        except self.dbapi.Error as error:
+            raise as_sqlalchemy_error(text, error, self.dbapi) from None
+
+
+def run(session: Session, statement: str, values=(), many: bool = False):
+    """One statement (see Driver.run)."""
+    return Driver(session).run(statement, values, many)

@@ -33,12 +33,18 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+_HEADERS = [(name.lower(), name, value) for name, value in HEADERS.items()]
+
 
 def register(app: Flask) -> None:
     @app.after_request
     def _security_headers(response):
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        # A view's own header wins. Names are compared once per reply: asking the
+        # headers for each name costs a KeyError per absent one.
+        present = {name.lower() for name in response.headers.keys()}
+        for lower, name, value in _HEADERS:
+            if lower not in present:
+                response.headers.add(name, value)
         if request.is_secure:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"

@@ -483,8 +483,9 @@ class _SQLiteWriter(_Writer):
         " DO UPDATE SET count = count + excluded.count"
     )
 
-    def _run(self, statement: str, values, many: bool = False):
-        return rawsql.run(self.session, statement, values, many)
+    def __init__(self, session: Session):
+        super().__init__(session)
+        self._run = rawsql.Driver(session).run
 
     def new_response(self, row: dict) -> bool:
         values = (
