@@ -1,6 +1,7 @@
 """Ingest throughput: responses/s, single and batch, against two baselines in the same run.
 
 Run: .venv/bin/python -m bench.ingest [--seconds 10] [--connections 16] [--batches 40]
+                                      [--tablets 16]
      DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test_wt7 .venv/bin/python -m bench.ingest
 
 Three servers, one after the other, each gunicorn with one gevent worker on the
@@ -11,8 +12,11 @@ the bench makes databases of its own beside it):
   3. the app: POST /api/v1/responses (a full age 4-7 response: six answers,
      rollups, live publish), then POST /api/v1/responses/batch with 500 each.
 Single posts come from wrk (apt-get install wrk) with --connections open
-connections, or from Python threads without it. Batches come from two Python
-threads. Targets: single >= 0.5 x baseline 2; batch > 20,000 responses/s.
+connections, or from Python threads without it, as --tablets kiosks in turn,
+two to a unit (one tablet posting 16 at once would only measure its own row
+locks on PostgreSQL: a tablet sends one response at a time). Batches come from
+two Python threads, two tablets. Targets: single >= 0.5 x baseline 2; batch >
+20,000 responses/s.
 """
 
 from __future__ import annotations
@@ -39,18 +43,19 @@ UNLIMITED = {
 }
 
 
-def post_batches(url: str, token: str, batches: int, size: int, clients: int) -> dict:
-    """Send `batches` batches of `size` from `clients` threads; bodies are made beforehand."""
+def post_batches(url: str, tokens: list[str], batches: int, size: int, clients: int) -> dict:
+    """Send `batches` batches of `size` from `clients` threads, each a tablet of its own
+    (`tokens` in turn); bodies are made beforehand."""
     bodies = [
         json.dumps({"responses": [response(b * size + i) for i in range(size)]})
         for b in range(batches)
     ]
     port = int(url.rsplit(":", 1)[1])
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     counts = {"accepted": 0, "other": 0}
     lock = threading.Lock()
 
-    def client(mine: list[str]) -> None:
+    def client(mine: list[str], token: str) -> None:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         for body in mine:
             connection.request("POST", "/api/v1/responses/batch", body, headers)
@@ -61,7 +66,10 @@ def post_batches(url: str, token: str, batches: int, size: int, clients: int) ->
                 counts["accepted"] += accepted
                 counts["other"] += size - accepted
 
-    threads = [threading.Thread(target=client, args=(bodies[i::clients],)) for i in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(bodies[i::clients], tokens[i % len(tokens)]))
+        for i in range(clients)
+    ]
     began = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -83,18 +91,18 @@ def stored(database: str) -> tuple[int, int]:
     return rows, counted
 
 
-def measure(seconds: float, connections: int, batches: int, size: int) -> dict:
+def measure(seconds: float, connections: int, batches: int, size: int, tablets: int) -> dict:
     folder = Path(tempfile.mkdtemp())
     base_url = os.environ.get("DATABASE_URL")
     app_db = fresh_database(base_url, folder, "bench_ingest")
     baseline_db = fresh_database(base_url, folder, "bench_ingest_baseline")
-    env, tokens = prepared_env(app_db, UNLIMITED)
-    token = tokens["kiosk_token"]
+    env, prepared = prepared_env(app_db, UNLIMITED, tablets)
+    tokens = prepared["kiosk_tokens"]
     results = {"database": sa.engine.make_url(app_db).get_backend_name()}
 
     def run(server: dict) -> dict:
-        post_single(server["url"], token, 2, connections)  # warm up
-        return post_single(server["url"], token, seconds, connections)
+        post_single(server["url"], tokens, 2, connections)  # warm up
+        return post_single(server["url"], tokens, seconds, connections)
 
     with gunicorn(env, "bench.baseline:bare()", ready_path="/health") as server:
         results["bare"] = run(server)
@@ -103,8 +111,8 @@ def measure(seconds: float, connections: int, batches: int, size: int) -> dict:
         results["insert_emit"] = run(server)
     with gunicorn(env) as server:
         results["single"] = run(server)
-        post_batches(server["url"], token, 2, size, 1)  # warm up
-        results["batch"] = post_batches(server["url"], token, batches, size, 2)
+        post_batches(server["url"], tokens, 2, size, 1)  # warm up
+        results["batch"] = post_batches(server["url"], tokens, batches, size, 2)
     results["stored"], results["counted"] = stored(app_db)
     return results
 
@@ -115,11 +123,13 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--batches", type=int, default=40)
     parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--tablets", type=int, default=16, help="kiosks posting, in turn")
     args = parser.parse_args()
-    r = measure(args.seconds, args.connections, args.batches, args.batch_size)
+    r = measure(args.seconds, args.connections, args.batches, args.batch_size, args.tablets)
     bare, base, single, batch = r["bare"], r["insert_emit"], r["single"], r["batch"]
     print(f"database: {r['database']}; gunicorn -k gevent -w 1; single posts by "
-          f"{single['tool']}, {args.connections} connections, {args.seconds:.0f} s each")
+          f"{single['tool']}, {args.connections} connections, {args.tablets} tablets, "
+          f"{args.seconds:.0f} s each")
     print(f"{'server':<38}{'per s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
     for name, row in (("bare Flask 204", bare), ("bare insert one row + emit", base),
                       ("POST /api/v1/responses", single)):

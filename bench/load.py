@@ -40,7 +40,7 @@ def response(n: int) -> dict:
 
 # The same response as response(), made inside wrk: a fresh UUID per request.
 WRK_SCRIPT = r"""
-local token = "%(token)s"
+local tokens = {%(tokens)s}
 local counter = 0
 local questions = {"waiting", "room", "listened", "knew_what_happens", "safe"}
 local better = {"toys", "books", "screen", "shorter_wait", "snack", "quiet_corner"}
@@ -56,8 +56,6 @@ end
 function init(args)
   math.randomseed(os.time() * 1000 + tid * 7919)
   wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
-  wrk.headers["Authorization"] = "Bearer " .. token
 end
 
 local function hex(n)
@@ -81,7 +79,10 @@ request = function()
     '"started_at":"2026-01-01T10:00:00Z","submitted_at":"2026-01-01T10:00:%%02dZ",' ..
     '"answers":[%%s]}',
     id, locales[1 + counter %% #locales], 30 + counter %% 20, table.concat(answers, ","))
-  return wrk.format(nil, "/api/v1/responses", nil, body)
+  -- The tablets take turns, as a region's tablets send their responses.
+  local headers = {["Content-Type"] = "application/json",
+                   ["Authorization"] = "Bearer " .. tokens[1 + counter %% #tokens]}
+  return wrk.format(nil, "/api/v1/responses", headers, body)
 end
 """
 
@@ -90,10 +91,11 @@ def wrk_installed() -> bool:
     return shutil.which("wrk") is not None
 
 
-def wrk_posts(url: str, token: str, seconds: float, connections: int) -> dict:
-    """POST single responses with wrk for `seconds`; {"requests", "errors", "per_s", ...}."""
+def wrk_posts(url: str, tokens: list[str], seconds: float, connections: int) -> dict:
+    """POST single responses with wrk for `seconds`, the kiosk `tokens` in turn;
+    {"requests", "errors", "per_s", ...}."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"token": token})
+        script.write(WRK_SCRIPT % {"tokens": ", ".join(f'"{token}"' for token in tokens)})
     done = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
          "-s", script.name, url],
@@ -119,10 +121,9 @@ def _wrk_ms(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def thread_posts(url: str, token: str, seconds: float, connections: int) -> dict:
+def thread_posts(url: str, tokens: list[str], seconds: float, connections: int) -> dict:
     """The same load as wrk_posts, from Python threads (slower: it takes CPU from the server)."""
     parts = urlsplit(url)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     stop = time.perf_counter() + seconds
     counts = {"requests": 0, "errors": 0}
     timings: list[float] = []
@@ -133,6 +134,8 @@ def thread_posts(url: str, token: str, seconds: float, connections: int) -> dict
         n = offset
         while time.perf_counter() < stop:
             body = json.dumps(response(n))
+            headers = {"Authorization": f"Bearer {tokens[n % len(tokens)]}",
+                       "Content-Type": "application/json"}
             n += connections
             started = time.perf_counter()
             connection.request("POST", "/api/v1/responses", body, headers)
@@ -157,9 +160,9 @@ def thread_posts(url: str, token: str, seconds: float, connections: int) -> dict
     }
 
 
-def post_single(url: str, token: str, seconds: float, connections: int) -> dict:
+def post_single(url: str, tokens: list[str], seconds: float, connections: int) -> dict:
     runner = wrk_posts if wrk_installed() else thread_posts
-    return runner(url, token, seconds, connections)
+    return runner(url, tokens, seconds, connections)
 
 
 class Swarm:

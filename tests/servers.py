@@ -122,20 +122,23 @@ def flask_json(env: dict, *args: str) -> dict:
     return json.loads(done.stdout)
 
 
-def prepared_env(database: str, settings: dict | None = None) -> tuple[dict, dict]:
+def prepared_env(
+    database: str, settings: dict | None = None, tablets: int = 1
+) -> tuple[dict, dict]:
     """Migrate `database` and give it the least a live test needs, in one process (each
     `flask` command costs seconds of start-up): the shipped flows, unit TWO-UNIT with
-    one kiosk, a programme staff member. Returns the environment and
-    {"kiosk_token", "staff_token"}."""
+    one kiosk, a programme staff member. `tablets` above 1 adds kiosks, two to a
+    unit, for benchmarks that post as many tablets would. Returns the environment and
+    {"kiosk_token", "kiosk_tokens", "staff_token"}."""
     env = server_env(database, settings)
     done = subprocess.run(
-        [sys.executable, "-m", "tests.servers"], env=env, cwd=ROOT, check=True,
+        [sys.executable, "-m", "tests.servers", str(tablets)], env=env, cwd=ROOT, check=True,
         capture_output=True, text=True,
     )
     return env, json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _prepare() -> dict:
+def _prepare(tablets: int) -> dict:
     from flask_migrate import upgrade
 
     from waitingroom import create_app
@@ -151,11 +154,17 @@ def _prepare() -> dict:
             publish(db.session, definition)
         create_unit(db.session, "TWO-UNIT", "Tvåprocessmottagningen", "Testsjukhuset", ["asthma"])
         _, kiosk_token = enroll_kiosk(db.session, "TWO-UNIT", "waiting room")
+        tokens = [kiosk_token]
+        for n in range(1, tablets):
+            code = f"BENCH-{(n - 1) // 2}"
+            if (n - 1) % 2 == 0:
+                create_unit(db.session, code, f"Mottagning {code}", "Testsjukhuset", [])
+            tokens.append(enroll_kiosk(db.session, code, f"tablet {n}")[1])
         create_user(db.session, "programme@two.test", "programme", "two-process-password")
         staff_token = create_token(db.session, "programme@two.test")
         db.session.commit()
-    return {"kiosk_token": kiosk_token, "staff_token": staff_token}
+    return {"kiosk_token": kiosk_token, "kiosk_tokens": tokens, "staff_token": staff_token}
 
 
 if __name__ == "__main__":
-    print(json.dumps(_prepare()))
+    print(json.dumps(_prepare(int(sys.argv[1]) if len(sys.argv) > 1 else 1)))
