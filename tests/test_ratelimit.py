@@ -1,0 +1,53 @@
+"""Rate limits per device: shared by every process through Redis, and never the
+reason a response is lost when the counter store is away."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from tests.conftest import make_response
+from tests.servers import redis_answers
+from waitingroom.ratelimit import DeviceLimits
+
+REDIS = os.environ.get("WAITINGROOM_TEST_REDIS", "redis://127.0.0.1:6379/7")
+
+
+@pytest.mark.skipif(
+    not redis_answers(REDIS), reason=f"Redis does not answer at {REDIS} (start redis-server)"
+)
+def test_two_processes_share_one_tablets_limit_through_redis():
+    first, second = DeviceLimits(REDIS), DeviceLimits(REDIS)  # as two server processes
+    device = f"device:{uuid.uuid4().hex}"
+    waits = [
+        limits.retry_after("3/minute", "KIOSK_RATE_LIMIT", device)
+        for limits in (first, second, first, second)
+    ]
+    assert waits[:3] == [None, None, None]
+    assert 1 <= waits[3] <= 60  # the fourth in a minute, whichever process took it
+    # Another tablet has its own count.
+    assert second.retry_after("3/minute", "KIOSK_RATE_LIMIT", f"{device}-other") is None
+
+
+def test_every_rate_of_a_setting_counts():
+    limits = DeviceLimits("memory://")
+    device = f"device:{uuid.uuid4().hex}"
+    waits = [limits.retry_after("5/minute;2/hour", "SETTING", device) for _ in range(3)]
+    assert waits[:2] == [None, None]
+    assert 60 < waits[2] <= 3600  # the hourly rate refuses, though the minute's allows
+
+
+def test_a_response_is_taken_when_the_counter_store_is_away(app, client, auth, flows):
+    definition, version = flows["age_4_7"]
+    kept = app.extensions["device_limits"]
+    app.extensions["device_limits"] = DeviceLimits("redis://127.0.0.1:9/0")  # nothing listens
+    try:
+        reply = client.post(
+            "/api/v1/responses", json=make_response(definition, version), headers=auth
+        )
+    finally:
+        app.extensions["device_limits"] = kept
+    assert reply.status_code == 201
+    assert reply.get_json()["status"] == "accepted"
