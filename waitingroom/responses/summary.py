@@ -139,13 +139,30 @@ class Folded:
 
     def trend(self, key: tuple[str, str], minimum: int) -> list[dict]:
         """The question's points, a day each, oldest first; small days hidden."""
-        with self._lock:
-            trends = self._trends.setdefault(minimum, {})
-            points = trends.get(key)
-            if points is None:
-                days = self.daily.get(key, {})
-                points = trends[key] = [_point(day, days[day], minimum) for day in sorted(days)]
+        points = self._trends.get(minimum, {}).get(key)  # made already: no lock needed
+        if points is None:
+            with self._lock:
+                trends = self._trends.setdefault(minimum, {})
+                points = trends.get(key)
+                if points is None:
+                    days = self.daily.get(key, {})
+                    points = [_point(day, days[day], minimum) for day in sorted(days)]
+                    trends[key] = points
         return points
+
+
+# Question keys as summaries list them, for the few sets of questions there are.
+_ORDERS: dict[frozenset, list[tuple[tuple[str, str], str]]] = {}
+
+
+def _named_in_order(keys: frozenset) -> list[tuple[tuple[str, str], str]]:
+    """(key, "flow/question") for each key, ordered by that name."""
+    found = _ORDERS.get(keys)
+    if found is None:
+        found = sorted(((key, f"{key[0]}/{key[1]}") for key in keys), key=lambda pair: pair[1])
+        if len(_ORDERS) < 1000:
+            _ORDERS[keys] = found
+    return found
 
 
 def _point(day: date, counts: dict[str, int], minimum: int) -> dict:
@@ -352,8 +369,7 @@ def summarise(
     keys = past_fold.keys | today_fold.keys
     if area_questions is not None:
         keys = keys & area_questions
-    for key in sorted(keys, key=lambda pair: f"{pair[0]}/{pair[1]}"):
-        name = f"{key[0]}/{key[1]}"
+    for key, name in _named_in_order(keys):
         n = past_fold.answered.get(key, 0) + today_fold.answered.get(key, 0)
         if n < minimum:
             summary["questions"][name] = {
