@@ -16,8 +16,8 @@ connections, or from Python threads without it, as --tablets kiosks in turn,
 two to a unit (one tablet posting 16 at once would only measure its own row
 locks on PostgreSQL: a tablet sends one response at a time). Batches come from
 two Python threads, two tablets; with --processes N, then also from 2N threads
-to N app processes at once, as a host with N cores runs them. Targets: single >= 0.5 x baseline 2; batch >
-20,000 responses/s.
+to N app processes at once, as a host with N cores runs them.
+Targets: single >= 0.5 x baseline 2; batch > 20,000 responses/s.
 """
 
 from __future__ import annotations
