@@ -191,23 +191,6 @@ _PLAY_UPDATE = (
     .where(_kiosks.c.id == sa.bindparam("kiosk"))
     .values(last_answers=sa.bindparam("last"), repeat_run=sa.bindparam("run"))
 )
-# A fast run: one more in a row if its answers are the last run's, else the first.
-_PLAY_STEP = (
-    _kiosks.update()
-    .where(_kiosks.c.id == sa.bindparam("kiosk"))
-    .values(
-        repeat_run=sa.case(
-            (_kiosks.c.last_answers == sa.bindparam("last"), _kiosks.c.repeat_run + 1), else_=1
-        ),
-        last_answers=sa.bindparam("last"),
-    )
-    .returning(_kiosks.c.repeat_run)
-)
-_MARK_PLAY = (
-    Response.__table__.update()
-    .where(Response.__table__.c.id == sa.bindparam("response"))
-    .values(play=True)
-)
 _STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
     Response.__table__.c.id == sa.bindparam("id")
 )
@@ -283,19 +266,7 @@ def _rollup_upsert(dialect: str):
     return statement
 
 
-def _response_insert(dialect: str):
-    """INSERT of a response that stores nothing, and returns no row, when its id is
-    already stored (rowcount says nothing here on psycopg)."""
-    statement = _NEW_RESPONSE.get(dialect)
-    if statement is None:
-        statement = _NEW_RESPONSE[dialect] = _dialect_insert(
-            dialect, Response.__table__
-        ).on_conflict_do_nothing(index_elements=["id"]).returning(Response.__table__.c.id)
-    return statement
-
-
 _UPSERTS: dict = {}
-_NEW_RESPONSE: dict = {}
 
 
 def add_to_rollups(session: Session, rows: list[dict]) -> None:
@@ -436,33 +407,12 @@ def record_response(
 
 
 class _Writer:
-    """record_response's statements, through SQLAlchemy (PostgreSQL)."""
+    """record_response's statements, as SQL text on the driver's cursor (see rawsql).
 
-    def __init__(self, session: Session):
-        self.session = session
-
-    def new_response(self, row: dict) -> bool:
-        """Insert the response; False, storing nothing, if its id is already stored."""
-        insert = _response_insert(self.session.get_bind().dialect.name)
-        return self.session.execute(insert, row).first() is not None
-
-    def end_run(self, kiosk_id: int, fingerprint: str) -> None:
-        self.session.execute(_PLAY_UPDATE, {"kiosk": kiosk_id, "last": fingerprint, "run": 0})
-
-    def step_run(self, kiosk_id: int, fingerprint: str) -> int:
-        """One more fast run in a row if its answers are the last run's, else the first."""
-        return self.session.execute(_PLAY_STEP, {"kiosk": kiosk_id, "last": fingerprint}).scalar()
-
-    def mark_play(self, response_id: str) -> None:
-        self.session.execute(_MARK_PLAY, {"response": response_id})
-
-    def answers_and_cells(self, response_id: str, answers: list[dict], cells: list[dict]):
-        self.session.execute(_ANSWERS_AND_CELLS, _answers_and_cells(response_id, answers, cells))
-
-
-class _SQLiteWriter(_Writer):
-    """The same statements as SQLite text on the driver's cursor (see rawsql). Values
-    are stored as SQLAlchemy stores them: dates as ISO text, JSON as text."""
+    On PostgreSQL a response's answers and its rollup cells go in one statement,
+    so one round trip (two executemany calls cost a pipeline sync each); the
+    cells keep their sorted order, so concurrent upserts lock rows in one order.
+    """
 
     NEW_RESPONSE = (
         "INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,"
@@ -470,27 +420,38 @@ class _SQLiteWriter(_Writer):
         " ON CONFLICT (id) DO NOTHING RETURNING id"
     )
     END_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = 0 WHERE id = ?"
+    # A fast run: one more in a row if its answers are the last run's, else the first.
     STEP_RUN = (
         "UPDATE kiosk SET repeat_run = CASE WHEN last_answers = ? THEN repeat_run + 1 ELSE 1 END,"
         " last_answers = ? WHERE id = ? RETURNING repeat_run"
     )
-    MARK_PLAY = "UPDATE response SET play = 1 WHERE id = ?"
-    ANSWER = "INSERT INTO answer (response_id, question, value) VALUES (?, ?, ?)"
-    CELL = (
-        "INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (unit_id, day, flow, question, audience, locale, value)"
-        " DO UPDATE SET count = count + excluded.count"
-    )
+    MARK_PLAY = "UPDATE response SET play = TRUE WHERE id = ?"
+    ANSWERS_AND_CELLS = """
+WITH stored AS (
+    INSERT INTO answer (response_id, question, value)
+    SELECT ?, q, CAST(v AS json)
+    FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(q, v)
+)
+INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)
+SELECT ?, CAST(? AS date), ?, q, ?, ?, v, n
+FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS integer[]))
+    WITH ORDINALITY AS c(q, v, n, i)
+ORDER BY i
+ON CONFLICT (unit_id, day, flow, question, audience, locale, value)
+DO UPDATE SET count = rollup.count + excluded.count
+"""
 
     def __init__(self, session: Session):
-        super().__init__(session)
         self._run = rawsql.Driver(session).run
 
+    def _day(self, day: date):
+        return day
+
     def new_response(self, row: dict) -> bool:
+        """Insert the response; False, storing nothing, if its id is already stored."""
         values = (
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
-            row["audience"], row["locale"], row["day"].isoformat(), row["duration_seconds"],
+            row["audience"], row["locale"], self._day(row["day"]), row["duration_seconds"],
             row["digest"], row["play"],
         )
         return self._run(self.NEW_RESPONSE, values) is not None
@@ -503,6 +464,34 @@ class _SQLiteWriter(_Writer):
 
     def mark_play(self, response_id: str) -> None:
         self._run(self.MARK_PLAY, (response_id,))
+
+    def answers_and_cells(self, response_id: str, answers: list[dict], cells: list[dict]):
+        first = cells[0]
+        self._run(self.ANSWERS_AND_CELLS, (
+            response_id,
+            [a["question"] for a in answers],
+            [json.dumps(a["value"]) for a in answers],
+            first["unit_id"], first["day"], first["flow"], first["audience"], first["locale"],
+            [c["question"] for c in cells],
+            [c["value"] for c in cells],
+            [c["count"] for c in cells],
+        ))
+
+
+class _SQLiteWriter(_Writer):
+    """The same statements for SQLite, with values as SQLAlchemy stores them there:
+    dates as ISO text, JSON as text; answers and cells as two executemany calls."""
+
+    ANSWER = "INSERT INTO answer (response_id, question, value) VALUES (?, ?, ?)"
+    CELL = (
+        "INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (unit_id, day, flow, question, audience, locale, value)"
+        " DO UPDATE SET count = count + excluded.count"
+    )
+
+    def _day(self, day: date) -> str:
+        return day.isoformat()
 
     def answers_and_cells(self, response_id: str, answers: list[dict], cells: list[dict]):
         if answers:
@@ -518,43 +507,6 @@ class _SQLiteWriter(_Writer):
 def _writer(session: Session) -> _Writer:
     sqlite = session.get_bind().dialect.name == "sqlite"
     return _SQLiteWriter(session) if sqlite else _Writer(session)
-
-
-# PostgreSQL: a response's answers and its rollup cells in one statement, so one
-# round trip (two executemany calls cost a pipeline sync each). The cells keep
-# their sorted order, so concurrent upserts lock rows in one order.
-_ANSWERS_AND_CELLS = sa.text("""
-WITH stored AS (
-    INSERT INTO answer (response_id, question, value)
-    SELECT :response, q, CAST(v AS json)
-    FROM unnest(CAST(:questions AS text[]), CAST(:answer_values AS text[])) AS a(q, v)
-)
-INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)
-SELECT :unit, :day, :flow, q, :audience, :locale, v, n
-FROM unnest(
-    CAST(:cell_questions AS text[]), CAST(:cell_values AS text[]), CAST(:counts AS integer[])
-) WITH ORDINALITY AS c(q, v, n, i)
-ORDER BY i
-ON CONFLICT (unit_id, day, flow, question, audience, locale, value)
-DO UPDATE SET count = rollup.count + excluded.count
-""")
-
-
-def _answers_and_cells(response_id: str, answers: list[dict], cells: list[dict]) -> dict:
-    first = cells[0]
-    return {
-        "response": response_id,
-        "questions": [a["question"] for a in answers],
-        "answer_values": [json.dumps(a["value"]) for a in answers],
-        "unit": first["unit_id"],
-        "day": first["day"],
-        "flow": first["flow"],
-        "audience": first["audience"],
-        "locale": first["locale"],
-        "cell_questions": [c["question"] for c in cells],
-        "cell_values": [c["value"] for c in cells],
-        "counts": [c["count"] for c in cells],
-    }
 
 
 class StorageFailed(Exception):
