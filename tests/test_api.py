@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 
@@ -353,6 +354,21 @@ def test_absurdly_nested_json_is_malformed_not_a_crash(app, client, auth, flows)
         "/api/v1/responses", data=body, headers={**auth, "Content-Type": "application/json"}
     )
     assert reply.status_code in (400, 413)
+    assert stored(app) == 0
+
+
+@pytest.mark.parametrize("text", ["ok", "nul\u0000"])
+def test_deeply_nested_answers_are_refused_not_a_crash(app, client, auth, flows, text):
+    """Nested hundreds deep (JSON still reads it): a clear refusal, single or batched."""
+    definition, version = flows["age_4_7"]
+    payload = make_response(definition, version)
+    payload["answers"][0]["value"] = json.loads("[" * 800 + json.dumps(text) + "]" * 800)
+    single = client.post("/api/v1/responses", json=payload, headers=auth)
+    assert single.status_code == 422
+    batch = client.post("/api/v1/responses/batch", json={"responses": [payload]}, headers=auth)
+    assert batch.status_code == 200
+    (result,) = batch.get_json()["results"]
+    assert result["status"] == "rejected" and result["http_status"] == 422
     assert stored(app) == 0
 
 
