@@ -13,6 +13,7 @@ import json
 import os
 import queue
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -43,14 +44,18 @@ def two_servers(tmp_path_factory):
         yield {"servers": servers, **tokens}
 
 
-def watch(url: str, token: str) -> tuple[socketio.Client, queue.Queue, dict]:
-    """A staff live view on one server, subscribed to TWO-UNIT; returns its first summary."""
+@contextmanager
+def watching(url: str, token: str):
+    """A staff live view on one server, subscribed to TWO-UNIT, while the block runs;
+    yields (the queue its summaries arrive in, its first summary)."""
     pushed: queue.Queue = queue.Queue()
     client = socketio.Client(reconnection=False)
     client.on("summary", pushed.put, namespace="/live")
     client.connect(url, namespaces=["/live"], transports=["websocket"], auth={"token": token})
-    first = client.call("subscribe", SCOPE, namespace="/live", timeout=10)
-    return client, pushed, first
+    try:
+        yield pushed, client.call("subscribe", SCOPE, namespace="/live", timeout=10)
+    finally:
+        client.disconnect()
 
 
 def post_response(port: int, kiosk_token: str) -> dict:
@@ -82,8 +87,7 @@ def summary_counting(pushed: queue.Queue, total: int) -> dict:
 @pytest.mark.parametrize(("watched", "posted"), [(1, 0), (0, 1)], ids=["A-to-B", "B-to-A"])
 def test_a_kiosk_on_one_process_updates_a_live_view_on_another(two_servers, watched, posted):
     servers = two_servers["servers"]
-    client, pushed, first = watch(servers[watched]["url"], two_servers["staff_token"])
-    try:
+    with watching(servers[watched]["url"], two_servers["staff_token"]) as (pushed, first):
         assert first["suppressed"] is False
         before = first["total"]
         before_waiting = first["questions"]["visit-4-7/waiting"]["counts"].get("3", 0)
@@ -92,22 +96,16 @@ def test_a_kiosk_on_one_process_updates_a_live_view_on_another(two_servers, watc
         assert summary["scope"] == "unit:TWO-UNIT" and summary["seq"] > first["seq"]
         assert summary["total"] == before + 1
         assert summary["questions"]["visit-4-7/waiting"]["counts"]["3"] == before_waiting + 1
-    finally:
-        client.disconnect()
 
 
 def test_both_processes_see_the_same_figures(two_servers):
     """The same scope read from either process is the same snapshot of the shared database."""
     servers = two_servers["servers"]
     token = two_servers["staff_token"]
-    a, _, first_a = watch(servers[0]["url"], token)
-    b, _, first_b = watch(servers[1]["url"], token)
-    try:
+    with watching(servers[0]["url"], token) as (_, first_a), \
+            watching(servers[1]["url"], token) as (_, first_b):
         assert first_a["total"] == first_b["total"]
         assert first_a["questions"] == first_b["questions"]
-    finally:
-        a.disconnect()
-        b.disconnect()
 
 
 def test_a_page_on_another_site_cannot_open_a_live_connection(two_servers):
@@ -133,9 +131,8 @@ def test_a_live_view_hears_each_change_once_when_both_processes_watch_its_scope(
     """Each process sends its own dashboards their summaries: none comes twice over Redis."""
     servers = two_servers["servers"]
     token = two_servers["staff_token"]
-    a, pushed_a, first = watch(servers[0]["url"], token)
-    b, pushed_b, _ = watch(servers[1]["url"], token)
-    try:
+    with watching(servers[0]["url"], token) as (pushed_a, first), \
+            watching(servers[1]["url"], token) as (pushed_b, _):
         post_response(servers[0]["port"], two_servers["kiosk_token"])
         for pushed in (pushed_a, pushed_b):
             summary_counting(pushed, first["total"] + 1)
@@ -144,6 +141,3 @@ def test_a_live_view_hears_each_change_once_when_both_processes_watch_its_scope(
             pushed_a.get(timeout=1)
         with pytest.raises(queue.Empty):
             pushed_b.get(timeout=0.2)
-    finally:
-        a.disconnect()
-        b.disconnect()

@@ -22,15 +22,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     from waitingroom import i18n, ratelimit
-    from waitingroom.extensions import (
-        TextPacket,
-        babel,
-        csrf,
-        db,
-        login,
-        migrate,
-        socketio,
-    )
+    from waitingroom.auth.sessions import CookieSessions
+    from waitingroom.extensions import babel, csrf, db, login, migrate, socketio
+    from waitingroom.realtime.packets import TextPacket
 
     i18n.check_shipped_locales()
     db.init_app(app)
@@ -39,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=_select_locale)
     babel.domain_instance = i18n.FallbackDomain()
     ratelimit.init_app(app)
+    app.session_interface = CookieSessions()
     login.init_app(app)
     login.login_view = "auth.login"
     login.user_loader(_load_staff)

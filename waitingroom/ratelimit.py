@@ -59,19 +59,18 @@ def limit(setting: str, key_func):
     def decorator(view):
         @wraps(view)
         def limited(*args, **kwargs):
-            if current_app.config.get("RATELIMIT_ENABLED", True):
-                limits: DeviceLimits = current_app.extensions["device_limits"]
-                try:
-                    wait = limits.retry_after(current_app.config[setting], setting, key_func())
-                except Exception as error:  # noqa: BLE001 - fail open, see above
-                    log.warning("rate limit store unavailable (%s)", type(error).__name__)
-                    wait = None
-                if wait is not None:
-                    reply, status = api_error(
-                        429, "rate_limited", "too many requests from this device; try later"
-                    )
-                    reply.headers["Retry-After"] = str(wait)
-                    return reply, status
+            limits: DeviceLimits = current_app.extensions["device_limits"]
+            try:
+                wait = limits.retry_after(current_app.config[setting], setting, key_func())
+            except Exception as error:  # noqa: BLE001 - fail open, see above
+                log.warning("rate limit store unavailable (%s)", type(error).__name__)
+                wait = None
+            if wait is not None:
+                reply, status = api_error(
+                    429, "rate_limited", "too many requests from this device; try later"
+                )
+                reply.headers["Retry-After"] = str(wait)
+                return reply, status
             return view(*args, **kwargs)
 
         return limited

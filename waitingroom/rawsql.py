@@ -55,6 +55,19 @@ class Driver:
         except self.dbapi.Error as error:
             raise as_sqlalchemy_error(text, error, self.dbapi) from None
 
+    def copy(self, statement: str, rows) -> None:
+        """PostgreSQL's COPY … FROM STDIN, one row (a sequence of values) at a time."""
+        try:
+            cursor = self.connection.cursor()
+            try:
+                with cursor.copy(statement) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            finally:
+                cursor.close()
+        except self.dbapi.Error as error:
+            raise as_sqlalchemy_error(statement, error, self.dbapi) from None
+
 
 def run(session: Session, statement: str, values=(), many: bool = False):
     """One statement (see Driver.run)."""

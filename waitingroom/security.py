@@ -1,11 +1,9 @@
 """Security headers on every reply: a Content-Security-Policy without inline scripts,
-no framing, no sniffing, no referrer, and HSTS over HTTPS. No cookie session for
-API calls made with a bearer token."""
+no framing, no sniffing, no referrer, and HSTS over HTTPS."""
 
 from __future__ import annotations
 
 from flask import Flask, request
-from flask.sessions import SecureCookieSessionInterface
 
 CSP = "; ".join(
     [
@@ -38,23 +36,7 @@ HEADERS = {
 _HEADERS = [(name.lower(), name, value) for name, value in HEADERS.items()]
 
 
-class CookieSessions(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, except for API calls that carry a bearer token:
-    tablets and youth links are known by their token alone, and a token always
-    decides who a call is from (api/auth.py), so their requests neither read nor
-    set a cookie, and skip the work of doing so on every response they send."""
-
-    def open_session(self, app: Flask, request):
-        if request.path.startswith("/api/") and request.headers.get(
-            "Authorization", ""
-        ).startswith("Bearer "):
-            return self.make_null_session(app)
-        return super().open_session(app, request)
-
-
 def register(app: Flask) -> None:
-    app.session_interface = CookieSessions()
-
     @app.after_request
     def _security_headers(response):
         # A view's own header wins. Names are compared once per reply: asking the

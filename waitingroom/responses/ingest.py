@@ -180,16 +180,11 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
     return checked_answers(definition, payload)
 
 
-# The hot path runs these Core statements, made once: building ORM statements per
-# response (and the ORM's bulk machinery for plain inserts) cost more than the SQL.
+# Core statements, made once: building ORM statements per response cost more than
+# the SQL. A single response's own statements are SQL text (_Writer).
 _kiosks = Kiosk.__table__
 _PLAY_STATE = sa.select(_kiosks.c.last_answers, _kiosks.c.repeat_run).where(
     _kiosks.c.id == sa.bindparam("kiosk")
-)
-_PLAY_UPDATE = (
-    _kiosks.update()
-    .where(_kiosks.c.id == sa.bindparam("kiosk"))
-    .values(last_answers=sa.bindparam("last"), repeat_run=sa.bindparam("run"))
 )
 _STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
     Response.__table__.c.id == sa.bindparam("id")
@@ -320,7 +315,7 @@ def _is_play(writer: _Writer, source: Source, answers, duration: int | None) -> 
         return False
     fingerprint, fast = _play_fingerprint(answers, duration)
     if not fast:
-        writer.end_run(source.kiosk_id, fingerprint)
+        writer.set_run(source.kiosk_id, fingerprint, 0)
         return False
     return writer.step_run(source.kiosk_id, fingerprint) >= PLAY_RUN
 
@@ -419,7 +414,7 @@ class _Writer:
         " locale, day, duration_seconds, digest, play) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO NOTHING RETURNING id"
     )
-    END_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = 0 WHERE id = ?"
+    SET_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = ? WHERE id = ?"
     # A fast run: one more in a row if its answers are the last run's, else the first.
     STEP_RUN = (
         "UPDATE kiosk SET repeat_run = CASE WHEN last_answers = ? THEN repeat_run + 1 ELSE 1 END,"
@@ -456,8 +451,8 @@ DO UPDATE SET count = rollup.count + excluded.count
         )
         return self._run(self.NEW_RESPONSE, values) is not None
 
-    def end_run(self, kiosk_id: int, fingerprint: str) -> None:
-        self._run(self.END_RUN, (fingerprint, kiosk_id))
+    def set_run(self, kiosk_id: int, fingerprint: str, run: int) -> None:
+        self._run(self.SET_RUN, (fingerprint, run, kiosk_id))
 
     def step_run(self, kiosk_id: int, fingerprint: str) -> int:
         return self._run(self.STEP_RUN, (fingerprint, fingerprint, kiosk_id))[0]
@@ -470,7 +465,7 @@ DO UPDATE SET count = rollup.count + excluded.count
         self._run(self.ANSWERS_AND_CELLS, (
             response_id,
             [a["question"] for a in answers],
-            [json.dumps(a["value"]) for a in answers],
+            [_json_text(a["value"]) for a in answers],
             first["unit_id"], first["day"], first["flow"], first["audience"], first["locale"],
             [c["question"] for c in cells],
             [c["value"] for c in cells],
@@ -564,7 +559,7 @@ def _plays(session: Session, source: Source, items: list[_Checked]) -> list[bool
         run = _next_run(last, run, fingerprint, fast)
         last = fingerprint
         plays.append(run >= PLAY_RUN)
-    session.execute(_PLAY_UPDATE, {"kiosk": source.kiosk_id, "last": last, "run": run})
+    _writer(session).set_run(source.kiosk_id, last, run)
     return plays
 
 
@@ -584,9 +579,8 @@ def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
     handling cost more than SQLite's insert)."""
     if not rows:
         return
-    connection = session.connection()
     columns = list(rows[0])
-    postgresql = connection.dialect.name == "postgresql"
+    postgresql = session.get_bind().dialect.name == "postgresql"
     # Each column's value as the driver takes it: JSON as text; dates as text on SQLite.
     converters = {}
     for name in columns:
@@ -602,27 +596,15 @@ def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
         return [row[name] for name in plain] + [convert(row[name]) for name, convert in converted]
 
     ordered = ", ".join(plain + [name for name, _ in converted])
+    driver = rawsql.Driver(session)
     if postgresql:
-        statement = f"COPY {table.name} ({ordered}) FROM STDIN"
+        driver.copy(f"COPY {table.name} ({ordered}) FROM STDIN", map(values, rows))
     else:
-        statement = (
+        insert = (
             f"INSERT INTO {table.name} ({ordered}) "  # noqa: S608 - our own names
             f"VALUES ({', '.join('?' * len(columns))})"
         )
-    dbapi = connection.dialect.loaded_dbapi
-    try:
-        cursor = connection.connection.driver_connection.cursor()
-        try:
-            if postgresql:
-                with cursor.copy(statement) as copy:
-                    for row in rows:
-                        copy.write_row(values(row))
-            else:
-                cursor.executemany(statement, [values(row) for row in rows])
-        finally:
-            cursor.close()
-    except dbapi.Error as error:
-        raise rawsql.as_sqlalchemy_error(statement, error, dbapi) from None
+        driver.run(insert, [values(row) for row in rows], many=True)
 
 
 BatchResult = Outcome | ResponseRejected | StorageFailed
