@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from flask import Flask, jsonify, request
 from flask_socketio import SocketIO
 
+from waitingroom.config import engine_options, pool_size
+
 metadata = sa.MetaData()
 event = sa.Table(
     "baseline_event",
@@ -45,7 +47,8 @@ def bare() -> Flask:
 def _engine(url: str) -> sa.Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    engine = sa.create_engine(url)
+    # The app's pool, sized as the app sizes it, so both keep their connections alike.
+    engine = sa.create_engine(url, **engine_options(url, pool_size()))
     if engine.dialect.name == "sqlite":
         # The same pragmas the app sets on SQLite, so both pay the same for a commit.
         @sa.event.listens_for(engine, "connect")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import threading
 
-from waitingroom.config import SettingError, load_settings
+import pytest
+import sqlalchemy as sa
+
+from waitingroom.config import SettingError, engine_options, load_settings
 
 
 @pytest.mark.parametrize(
@@ -15,6 +18,7 @@ from waitingroom.config import SettingError, load_settings
         ("WAITINGROOM_IDLE_SECONDS", "-3"),
         ("WAITINGROOM_IDLE_GRACE_SECONDS", "10"),
         ("WAITINGROOM_LIVE_INTERVAL_MS", "0"),
+        ("WAITINGROOM_DB_POOL_SIZE", "0"),
         ("WAITINGROOM_LIVE_INTERVAL_MS", "fast"),
         ("WAITINGROOM_TIMEZONE", "Mars/Olympus"),
         ("DATABASE_URL", "just-a-file.db"),
@@ -69,3 +73,37 @@ def test_the_app_refuses_to_start_with_a_bad_setting(monkeypatch):
     monkeypatch.setenv("WAITINGROOM_IDLE_GRACE_SECONDS", "5")
     with pytest.raises(SettingError, match="WAITINGROOM_IDLE_GRACE_SECONDS"):
         create_app()
+
+
+
+
+def test_the_app_sizes_its_pool_from_the_setting(app):
+    from waitingroom.extensions import db
+
+    with app.app_context():
+        assert db.engine.pool.size() == app.config["DB_POOL_SIZE"] == 15
+
+
+def test_a_process_keeps_the_connections_a_busy_moment_opened(tmp_path):
+    """Connections opened under load stay open for the next requests (each new one is
+    a PostgreSQL backend started), and a process never opens more than its pool."""
+    url = f"sqlite:///{tmp_path / 'pool.sqlite'}"
+    engine = sa.create_engine(url, **engine_options(url, 8))
+    busy = [engine.connect() for _ in range(8)]
+    opened = {id(connection.connection.driver_connection) for connection in busy}
+    for connection in busy:
+        connection.close()
+    assert engine.pool.checkedin() == 8
+    again = [engine.connect() for _ in range(8)]
+    assert {id(c.connection.driver_connection) for c in again} == opened
+    ninth = []
+    waiter = threading.Thread(target=lambda: ninth.append(engine.connect()))
+    waiter.start()
+    waiter.join(0.5)
+    assert waiter.is_alive(), "a ninth connection was opened beyond the pool"
+    again.pop().close()
+    waiter.join(5)
+    assert id(ninth[0].connection.driver_connection) in opened
+    for connection in again + ninth:
+        connection.close()
+    engine.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Flask, request
 
-from waitingroom.config import DEFAULTS, load_settings
+from waitingroom.config import DEFAULTS, engine_options, load_settings
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -20,6 +20,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_settings(app.instance_path))
     if config:
         app.config.update(config)
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config["DB_POOL_SIZE"]),
+    )
 
     from waitingroom import i18n, ratelimit
     from waitingroom.auth.sessions import CookieSessions

@@ -99,6 +99,7 @@ SETTINGS = (
     ),
     Setting("WAITINGROOM_KIOSK_RATE_LIMIT", "30/minute", _rate, "KIOSK_RATE_LIMIT"),
     Setting("WAITINGROOM_BATCH_RATE_LIMIT", "120/minute", _rate, "BATCH_RATE_LIMIT"),
+    Setting("WAITINGROOM_DB_POOL_SIZE", "15", _positive_int(1), "DB_POOL_SIZE"),
     Setting("WAITINGROOM_LIVE_INTERVAL_MS", "100", _positive_int(10), "LIVE_INTERVAL_MS"),
     Setting("WAITINGROOM_PUBLIC_URL", "http://127.0.0.1:5000", _public_url, "PUBLIC_URL"),
     Setting("WAITINGROOM_TIMEZONE", "Europe/Stockholm", _timezone, "TIMEZONE"),
@@ -149,6 +150,25 @@ def _ballot_key(instance_path: Path, environ) -> str:
         key_file.write_text(secrets.token_urlsafe(48))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def engine_options(url: str, pool_size: int) -> dict:
+    """Each process keeps up to `pool_size` connections open and never opens more.
+
+    SQLAlchemy's default (keep 5, open 10 more under load and close them again)
+    makes a busy gevent worker connect and disconnect all the time: a new
+    PostgreSQL backend, and its prepared statements, for a moment's use.
+    An in-memory SQLite database has one connection and no pool to size.
+    """
+    if url.startswith("sqlite") and url.split("?")[0] in ("sqlite://", "sqlite:///:memory:"):
+        return {}
+    return {"pool_size": pool_size, "max_overflow": 0}
+
+
+def pool_size(environ=None) -> int:
+    """WAITINGROOM_DB_POOL_SIZE, for what builds an engine outside the app (benchmarks)."""
+    (setting,) = (s for s in SETTINGS if s.config_key == "DB_POOL_SIZE")
+    return setting.parse((environ or os.environ).get(setting.name, setting.default))
 
 
 def load_settings(instance_path: str, environ=None) -> dict:

@@ -306,18 +306,20 @@ def _next_run(last: str | None, run: int, fingerprint: str, fast: bool) -> int:
     return (run + 1 if last == fingerprint else 1) if fast else 0
 
 
-def _is_play(writer: _Writer, source: Source, answers, duration: int | None) -> bool:
-    """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row.
+@dataclass(frozen=True)
+class _Run:
+    """What a response does to its tablet's repeat-tap run: the answers it compares
+    and whether it was answered fast (see _play_fingerprint)."""
 
-    One statement reads and moves the tablet's run (_next_run in SQL), so two
-    responses from one tablet at once still count their run one after the other."""
+    kiosk_id: int
+    fingerprint: str
+    fast: bool
+
+
+def _run_of(source: Source, answers, duration: int | None) -> _Run | None:
     if source.kiosk_id is None:
-        return False
-    fingerprint, fast = _play_fingerprint(answers, duration)
-    if not fast:
-        writer.set_run(source.kiosk_id, fingerprint, 0)
-        return False
-    return writer.step_run(source.kiosk_id, fingerprint) >= PLAY_RUN
+        return None
+    return _Run(source.kiosk_id, *_play_fingerprint(answers, duration))
 
 
 @dataclass(frozen=True)
@@ -377,106 +379,127 @@ def record_response(
     """
     item = _checked(session, source, payload, policy)
     day = service_day(received_at, policy.timezone)
-    writer = _writer(session)
-    # The id is tried first: a response sent again costs no more than this, and
-    # only a new one moves the tablet's repeat-tap run.
-    if not writer.new_response(_response_row(source, item, day, False)):
+    cells = _rollup_rows(
+        source.unit_id, day, payload.flow, payload.audience, payload.locale, item.answers
+    )
+    stored, play = _writer(session).store(
+        _response_row(source, item, day, False),
+        _run_of(source, item.answers, item.duration),
+        _answer_rows(item),
+        cells,
+    )
+    if not stored:
         outcome = _existing_outcome(session, item.id, item.digest)
         if outcome is None:  # stored and gone again in between: the device tries later
             raise StorageFailed("the response could not be stored")
         return outcome
-    play = _is_play(writer, source, item.answers, item.duration)
-    if play:
-        writer.mark_play(item.id)
     comments = _comments(source, payload, item.definition, item.answers, day)
     if comments:
         session.execute(_INSERT_COMMENTS, comments)
-    rows = _rollup_rows(
-        source.unit_id, day, payload.flow, payload.audience, payload.locale, item.answers
-    )
-    if play:
-        # Kept and counted as play only, so default figures stay honest.
-        rows = [{**rows[0], "question": RESPONSE_CELL, "value": PLAY_CELL, "count": 1}]
-    writer.answers_and_cells(item.id, _answer_rows(item), rows)
     return Outcome(ACCEPTED, concern=any(c["concern"] for c in comments))
+
+
+def _play_cells(cells: list[dict]) -> list[dict]:
+    """A play response's one cell: kept and counted as play only, so default figures
+    stay honest."""
+    return [{**cells[0], "question": RESPONSE_CELL, "value": PLAY_CELL, "count": 1}]
 
 
 class _Writer:
     """record_response's statements, as SQL text on the driver's cursor (see rawsql).
 
-    On PostgreSQL a response's answers and its rollup cells go in one statement,
-    so one round trip (two executemany calls cost a pipeline sync each); the
-    cells keep their sorted order, so concurrent upserts lock rows in one order.
+    On PostgreSQL a response is one statement, so one round trip: the response
+    row (nothing more if its id is already stored), its tablet's repeat-tap run,
+    its answers and its rollup cells, or the one play cell once the run says
+    play. The cells keep their sorted order, so concurrent upserts lock rows in
+    one order.
     """
 
-    NEW_RESPONSE = (
-        "INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,"
-        " locale, day, duration_seconds, digest, play) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (id) DO NOTHING RETURNING id"
-    )
     SET_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = ? WHERE id = ?"
-    # A fast run: one more in a row if its answers are the last run's, else the first.
-    STEP_RUN = (
-        "UPDATE kiosk SET repeat_run = CASE WHEN last_answers = ? THEN repeat_run + 1 ELSE 1 END,"
-        " last_answers = ? WHERE id = ? RETURNING repeat_run"
-    )
     MARK_PLAY = "UPDATE response SET play = TRUE WHERE id = ?"
-    ANSWERS_AND_CELLS = """
-WITH stored AS (
+    # The run (_next_run in SQL) moves only if the response is new; a duplicate
+    # stores nothing and answers (false, false).
+    STORE = """
+WITH new AS (
+    INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,
+                          locale, day, duration_seconds, digest, play)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+), run AS (
+    UPDATE kiosk SET repeat_run = CASE WHEN NOT CAST(? AS boolean) THEN 0
+                                       WHEN last_answers = ? THEN repeat_run + 1
+                                       ELSE 1 END,
+                     last_answers = ?
+    WHERE id = ? AND EXISTS (SELECT FROM new)
+    RETURNING repeat_run
+), play AS (
+    SELECT COALESCE((SELECT repeat_run FROM run), 0) >= ? AS yes
+), answers AS (
     INSERT INTO answer (response_id, question, value)
-    SELECT ?, q, CAST(v AS json)
-    FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(q, v)
+    SELECT new.id, q, CAST(v AS json)
+    FROM new, unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(q, v)
+), cells AS (
+    INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)
+    SELECT ?, CAST(? AS date), ?, c.q, ?, ?, c.v, c.n
+    FROM (
+        SELECT q, v, n, i
+        FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS integer[]))
+            WITH ORDINALITY AS c(q, v, n, i)
+        WHERE NOT (SELECT yes FROM play)
+        UNION ALL
+        SELECT CAST(? AS text), CAST(? AS text), 1, 0 WHERE (SELECT yes FROM play)
+    ) AS c
+    WHERE EXISTS (SELECT FROM new)
+    ORDER BY c.i
+    ON CONFLICT (unit_id, day, flow, question, audience, locale, value)
+    DO UPDATE SET count = rollup.count + excluded.count
 )
-INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)
-SELECT ?, CAST(? AS date), ?, q, ?, ?, v, n
-FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS integer[]))
-    WITH ORDINALITY AS c(q, v, n, i)
-ORDER BY i
-ON CONFLICT (unit_id, day, flow, question, audience, locale, value)
-DO UPDATE SET count = rollup.count + excluded.count
+SELECT EXISTS (SELECT FROM new), (SELECT yes FROM play)
 """
 
     def __init__(self, session: Session):
         self._run = rawsql.Driver(session).run
 
-    def _day(self, day: date):
-        return day
-
-    def new_response(self, row: dict) -> bool:
-        """Insert the response; False, storing nothing, if its id is already stored."""
-        values = (
-            row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
-            row["audience"], row["locale"], self._day(row["day"]), row["duration_seconds"],
-            row["digest"], row["play"],
-        )
-        return self._run(self.NEW_RESPONSE, values) is not None
-
-    def set_run(self, kiosk_id: int, fingerprint: str, run: int) -> None:
-        self._run(self.SET_RUN, (fingerprint, run, kiosk_id))
-
-    def step_run(self, kiosk_id: int, fingerprint: str) -> int:
-        return self._run(self.STEP_RUN, (fingerprint, fingerprint, kiosk_id))[0]
-
-    def mark_play(self, response_id: str) -> None:
-        self._run(self.MARK_PLAY, (response_id,))
-
-    def answers_and_cells(self, response_id: str, answers: list[dict], cells: list[dict]):
+    def store(self, row: dict, run: _Run | None, answers: list[dict], cells: list[dict]):
+        """Store a new response; (stored, play), and (False, False), storing nothing,
+        if its id is already stored."""
         first = cells[0]
-        self._run(self.ANSWERS_AND_CELLS, (
-            response_id,
+        stored, play = self._run(self.STORE, (
+            row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
+            row["audience"], row["locale"], row["day"], row["duration_seconds"], row["digest"],
+            run is not None and run.fast, run and run.fingerprint, run and run.fingerprint,
+            run and run.kiosk_id, PLAY_RUN,
             [a["question"] for a in answers],
             [_json_text(a["value"]) for a in answers],
             first["unit_id"], first["day"], first["flow"], first["audience"], first["locale"],
             [c["question"] for c in cells],
             [c["value"] for c in cells],
             [c["count"] for c in cells],
+            RESPONSE_CELL, PLAY_CELL,
         ))
+        if play:
+            self._run(self.MARK_PLAY, (row["id"],))
+        return stored, play
+
+    def set_run(self, kiosk_id: int, fingerprint: str, run: int) -> None:
+        self._run(self.SET_RUN, (fingerprint, run, kiosk_id))
 
 
 class _SQLiteWriter(_Writer):
-    """The same statements for SQLite, with values as SQLAlchemy stores them there:
-    dates as ISO text, JSON as text; answers and cells as two executemany calls."""
+    """The same for SQLite, a statement at a time (no round trips to save), with
+    values as SQLAlchemy stores them there: dates as ISO text, JSON as text."""
 
+    NEW_RESPONSE = (
+        "INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,"
+        " locale, day, duration_seconds, digest, play) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO NOTHING RETURNING id"
+    )
+    # A fast run: one more in a row if its answers are the last run's, else the first.
+    STEP_RUN = (
+        "UPDATE kiosk SET repeat_run = CASE WHEN last_answers = ? THEN repeat_run + 1 ELSE 1 END,"
+        " last_answers = ? WHERE id = ? RETURNING repeat_run"
+    )
     ANSWER = "INSERT INTO answer (response_id, question, value) VALUES (?, ?, ?)"
     CELL = (
         "INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)"
@@ -485,18 +508,40 @@ class _SQLiteWriter(_Writer):
         " DO UPDATE SET count = count + excluded.count"
     )
 
-    def _day(self, day: date) -> str:
-        return day.isoformat()
-
-    def answers_and_cells(self, response_id: str, answers: list[dict], cells: list[dict]):
+    def store(self, row: dict, run: _Run | None, answers: list[dict], cells: list[dict]):
+        values = (
+            row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
+            row["audience"], row["locale"], row["day"].isoformat(), row["duration_seconds"],
+            row["digest"], False,
+        )
+        if self._run(self.NEW_RESPONSE, values) is None:
+            return False, False
+        play = self._is_play(run)
+        if play:
+            self._run(self.MARK_PLAY, (row["id"],))
+            cells = _play_cells(cells)
         if answers:
-            values = [(response_id, a["question"], _json_text(a["value"])) for a in answers]
+            values = [(row["id"], a["question"], _json_text(a["value"])) for a in answers]
             self._run(self.ANSWER, values, many=True)
         self._run(self.CELL, [
             (c["unit_id"], c["day"].isoformat(), c["flow"], c["question"], c["audience"],
              c["locale"], c["value"], c["count"])
             for c in cells
         ], many=True)
+        return True, play
+
+    def _is_play(self, run: _Run | None) -> bool:
+        """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row.
+
+        One statement reads and moves the tablet's run, so two responses from one
+        tablet at once still count their run one after the other."""
+        if run is None:
+            return False
+        if not run.fast:
+            self.set_run(run.kiosk_id, run.fingerprint, 0)
+            return False
+        args = (run.fingerprint, run.fingerprint, run.kiosk_id)
+        return self._run(self.STEP_RUN, args)[0] >= PLAY_RUN
 
 
 def _writer(session: Session) -> _Writer:
