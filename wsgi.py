@@ -8,12 +8,14 @@ import sys
 
 from waitingroom import create_app
 from waitingroom.config import SettingError
+from waitingroom.serving import taking_turns
 
 try:
     app = create_app()
 except SettingError as error:
     # A bad setting stops start-up with one line that names it, not a traceback.
     sys.exit(f"waitingroom: {error}")
+app.wsgi_app = taking_turns(app.wsgi_app)
 
 # What start-up made lives as long as the process: freeze it out of the collector's
 # sight, and collect the youngest objects less often. A batch of 500 responses

@@ -6,6 +6,7 @@
 `bare` answers every POST with 204. `insert_and_emit` does the least a live
 ingest must: read the JSON body, insert one row in its own transaction,
 emit one Socket.IO event (to a room nobody is in, as most changes are), reply.
+Both take turns between connections and size their pool as wsgi.py's app does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from flask import Flask, jsonify, request
 from flask_socketio import SocketIO
 
 from waitingroom.config import engine_options, pool_size
+from waitingroom.serving import taking_turns
 
 metadata = sa.MetaData()
 event = sa.Table(
@@ -41,6 +43,7 @@ def bare() -> Flask:
     def ingest():
         return "", 204
 
+    app.wsgi_app = taking_turns(app.wsgi_app)  # as wsgi.py serves the app
     return app
 
 
@@ -83,4 +86,5 @@ def insert_and_emit() -> Flask:
         socketio.emit("changed", {"unit": 1}, to="summary:unit:1", namespace="/live")
         return jsonify(id=body["id"], status="accepted"), 201
 
+    app.wsgi_app = taking_turns(app.wsgi_app)
     return app

@@ -51,3 +51,34 @@ def test_a_response_is_taken_when_the_counter_store_is_away(app, client, auth, f
         app.extensions["device_limits"] = kept
     assert reply.status_code == 201
     assert reply.get_json()["status"] == "accepted"
+
+
+class Clock:
+    def __init__(self, now: float):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_tablet_refused_this_minute_is_let_through_the_next():
+    clock = Clock(1_000_040.0)  # 20 s into a minute
+    limits = DeviceLimits("memory://", clock)
+    waits = [limits.retry_after("2/minute", "KIOSK_RATE_LIMIT", "tablet") for _ in range(3)]
+    assert waits == [None, None, 40]  # Retry-After: until the minute ends
+    assert limits.retry_after("2/minute", "KIOSK_RATE_LIMIT", "another tablet") is None
+    clock.now += 40
+    assert limits.retry_after("2/minute", "KIOSK_RATE_LIMIT", "tablet") is None
+
+
+def test_counts_of_past_minutes_are_dropped_and_this_minutes_kept(monkeypatch):
+    clock = Clock(2_000_000.0)
+    limits = DeviceLimits("memory://", clock)
+    monkeypatch.setattr(limits.limiter, "PRUNE_AT", 10)
+    for tablet in range(10):
+        limits.retry_after("1/minute", "KIOSK_RATE_LIMIT", f"old {tablet}")
+    clock.now += 60
+    limits.retry_after("1/minute", "KIOSK_RATE_LIMIT", "kept")
+    limits.retry_after("1/minute", "KIOSK_RATE_LIMIT", "pruning")  # the eleventh count
+    assert len(limits.limiter.counts) == 2
+    assert limits.retry_after("1/minute", "KIOSK_RATE_LIMIT", "kept") is not None

@@ -1,15 +1,18 @@
 """Rate limits per device on the endpoints that take responses.
 
-Counted with `limits` in RATELIMIT_STORAGE_URI: in this process's memory, or in
-Redis when several processes serve the deployment, so a limit holds across them.
-A small decorator of our own rather than Flask-Limiter: its checks on every
-request cost a fifth of a single response's time (bench/ingest.py).
+Counted in RATELIMIT_STORAGE_URI: in Redis, with `limits`, when several processes
+serve the deployment, so a limit holds across them; in this process's memory
+(memory://) when it serves alone. A small decorator of our own rather than
+Flask-Limiter: its checks on every request cost a fifth of a single response's
+time (bench/ingest.py), and `limits`' own memory store starts a timer thread
+every few milliseconds to expire its counts.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from functools import wraps
 
@@ -23,11 +26,56 @@ from waitingroom.errors import api_error
 log = logging.getLogger(__name__)
 
 
-class DeviceLimits:
-    """The limiter of one app: its storage and the rates it has parsed."""
+class ProcessWindows:
+    """Fixed windows (aligned to the clock) counted in this process's memory."""
 
-    def __init__(self, storage_uri: str):
-        self.limiter = FixedWindowRateLimiter(storage_from_string(storage_uri))
+    # Past windows are dropped once this many counts are kept: one per device and rate.
+    PRUNE_AT = 10_000
+
+    def __init__(self, clock=time.time):
+        self.counts: dict[tuple, tuple[int, int]] = {}  # (rate, scope, key) -> window, hits
+        self.lock = threading.Lock()
+        self.clock = clock
+
+    def hit(self, rate, scope: str, key: str) -> bool:
+        """Count a hit; whether it is within the rate."""
+        seconds = rate.get_expiry()
+        window = int(self.clock() // seconds)
+        name = (rate.amount, seconds, scope, key)
+        with self.lock:
+            counted, hits = self.counts.get(name, (window, 0))
+            hits = hits + 1 if counted == window else 1
+            self.counts[name] = (window, hits)
+            if len(self.counts) > self.PRUNE_AT:
+                self._prune()
+        return hits <= rate.amount
+
+    def get_window_stats(self, rate, scope: str, key: str) -> tuple[float, int]:
+        """When the current window ends (epoch seconds), and the hits it has left."""
+        seconds = rate.get_expiry()
+        window = int(self.clock() // seconds)
+        counted, hits = self.counts.get((rate.amount, seconds, scope, key), (window, 0))
+        left = rate.amount - hits if counted == window else rate.amount
+        return (window + 1) * seconds, max(0, left)
+
+    def _prune(self) -> None:
+        now = self.clock()
+        self.counts = {
+            name: (window, hits)
+            for name, (window, hits) in self.counts.items()
+            if window == int(now // name[1])
+        }
+
+
+class DeviceLimits:
+    """The limiter of one app: its counters and the rates it has parsed."""
+
+    def __init__(self, storage_uri: str, clock=time.time):
+        self.clock = clock
+        if storage_uri == "memory://":
+            self.limiter = ProcessWindows(clock)
+        else:
+            self.limiter = FixedWindowRateLimiter(storage_from_string(storage_uri))
         self._parsed: dict[str, list] = {}
 
     def rates(self, text: str) -> list:
@@ -43,7 +91,7 @@ class DeviceLimits:
         for rate in self.rates(text):
             if not self.limiter.hit(rate, scope, key):
                 reset, _ = self.limiter.get_window_stats(rate, scope, key)
-                wait = max(wait or 1, math.ceil(reset - time.time()))
+                wait = max(wait or 1, math.ceil(reset - self.clock()))
         return wait
 
 
