@@ -8,6 +8,8 @@ text with `?` placeholders; PostgreSQL's driver is given `%s` instead.
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -54,6 +56,23 @@ class Driver:
                 cursor.close()
         except self.dbapi.Error as error:
             raise as_sqlalchemy_error(text, error, self.dbapi) from None
+
+    def rows(self, statement: str, values=()) -> list[tuple]:
+        """Every row `statement` returns, as plain tuples."""
+        text = _text(statement, self.dialect)
+        try:
+            cursor = self.connection.cursor()
+            try:
+                cursor.execute(text, values)
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+        except self.dbapi.Error as error:
+            raise as_sqlalchemy_error(text, error, self.dbapi) from None
+
+    def day(self, day: date):
+        """A date as the database stores it: SQLite keeps ISO text (as SQLAlchemy does)."""
+        return day.isoformat() if self.dialect == "sqlite" else day
 
     def copy(self, statement: str, rows) -> None:
         """PostgreSQL's COPY … FROM STDIN, one row (a sequence of values) at a time."""
