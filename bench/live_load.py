@@ -10,7 +10,7 @@ start of its POST to the first pushed summary whose total counts it. The other
 dashboards, held by a bench.swarm process, watch a realistic spread of scopes:
 every unit, administration and the region, over today, 7 and 30 days.
 Baseline, measured in the same run: the same load with only the probes.
-Summaries to a busy room are coalesced (WAITINGROOM_LIVE_INTERVAL_MS, 100 by
+Summaries to a busy room are coalesced (WAITINGROOM_LIVE_INTERVAL_MS, 50 by
 default; --interval-ms here), so a room hears at most one summary per interval:
 that bounds the latency from below whenever a unit gets more than one response
 per interval.
@@ -176,7 +176,7 @@ def main() -> int:
     parser.add_argument("--dashboards", type=int, default=500)
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--interval-ms", type=int, default=100,
+    parser.add_argument("--interval-ms", type=int, default=50,
                         help="WAITINGROOM_LIVE_INTERVAL_MS: at most one summary per room per this")
     args = parser.parse_args()
     r = measure(args.dashboards, args.rate, args.seconds, args.interval_ms)

@@ -257,6 +257,6 @@ def test_a_busy_room_hears_at_most_one_summary_per_live_interval():
 def test_the_live_interval_comes_from_the_setting(tmp_path):
     from waitingroom.config import load_settings
 
-    assert load_settings(str(tmp_path), {})["LIVE_INTERVAL_MS"] == 100
+    assert load_settings(str(tmp_path), {})["LIVE_INTERVAL_MS"] == 50
     config = load_settings(str(tmp_path), {"WAITINGROOM_LIVE_INTERVAL_MS": "40"})
     assert config["LIVE_INTERVAL_MS"] == 40

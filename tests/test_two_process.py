@@ -136,7 +136,7 @@ def test_a_live_view_hears_each_change_once_when_both_processes_watch_its_scope(
         post_response(servers[0]["port"], two_servers["kiosk_token"])
         for pushed in (pushed_a, pushed_b):
             summary_counting(pushed, first["total"] + 1)
-        # The live interval is 100 ms: a copy from the other process would be here by now.
+        # The live interval is 50 ms: a copy from the other process would be here by now.
         with pytest.raises(queue.Empty):
             pushed_a.get(timeout=1)
         with pytest.raises(queue.Empty):

@@ -100,7 +100,7 @@ SETTINGS = (
     Setting("WAITINGROOM_KIOSK_RATE_LIMIT", "30/minute", _rate, "KIOSK_RATE_LIMIT"),
     Setting("WAITINGROOM_BATCH_RATE_LIMIT", "120/minute", _rate, "BATCH_RATE_LIMIT"),
     Setting("WAITINGROOM_DB_POOL_SIZE", "15", _positive_int(1), "DB_POOL_SIZE"),
-    Setting("WAITINGROOM_LIVE_INTERVAL_MS", "100", _positive_int(10), "LIVE_INTERVAL_MS"),
+    Setting("WAITINGROOM_LIVE_INTERVAL_MS", "50", _positive_int(10), "LIVE_INTERVAL_MS"),
     Setting("WAITINGROOM_PUBLIC_URL", "http://127.0.0.1:5000", _public_url, "PUBLIC_URL"),
     Setting("WAITINGROOM_TIMEZONE", "Europe/Stockholm", _timezone, "TIMEZONE"),
 )

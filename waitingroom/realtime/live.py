@@ -36,7 +36,7 @@ from waitingroom.responses.summary import TodayRows
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/live"
-COALESCE = 0.1  # seconds, unless the deployment sets LIVE_INTERVAL_MS
+COALESCE = 0.05  # seconds, unless the deployment sets LIVE_INTERVAL_MS
 
 
 def summary_for(subscription: Subscription, today_rows: TodayRows | None = None) -> dict:
