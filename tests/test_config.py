@@ -75,6 +75,14 @@ def test_the_app_refuses_to_start_with_a_bad_setting(monkeypatch):
         create_app()
 
 
+@pytest.mark.parametrize(
+    "url", ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite+pysqlite:///:memory:"]
+)
+def test_an_in_memory_database_has_no_pool_to_size(url):
+    engine = sa.create_engine(url, **engine_options(url, 15))
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT 1")).scalar() == 1
+    engine.dispose()
 
 
 def test_the_app_sizes_its_pool_from_the_setting(app):

@@ -75,6 +75,7 @@ def test_counts_of_past_minutes_are_dropped_and_this_minutes_kept(monkeypatch):
     clock = Clock(2_000_000.0)
     limits = DeviceLimits("memory://", clock)
     monkeypatch.setattr(limits.limiter, "PRUNE_AT", 10)
+    monkeypatch.setattr(limits.limiter, "prune_at", 10)
     for tablet in range(10):
         limits.retry_after("1/minute", "KIOSK_RATE_LIMIT", f"old {tablet}")
     clock.now += 60
@@ -82,3 +83,15 @@ def test_counts_of_past_minutes_are_dropped_and_this_minutes_kept(monkeypatch):
     limits.retry_after("1/minute", "KIOSK_RATE_LIMIT", "pruning")  # the eleventh count
     assert len(limits.limiter.counts) == 2
     assert limits.retry_after("1/minute", "KIOSK_RATE_LIMIT", "kept") is not None
+
+
+def test_made_up_tablets_filling_the_counts_are_swept_now_and_then_not_on_every_hit():
+    limits = DeviceLimits("memory://", Clock(3_000_000.0))
+    windows = limits.limiter
+    windows.PRUNE_AT = windows.prune_at = 10
+    sweeps = []
+    sweep = windows._prune
+    windows._prune = lambda: (sweeps.append(len(windows.counts)), sweep())
+    for tablet in range(40):  # all in this minute: a sweep keeps every one
+        limits.retry_after("1/minute", "KIOSK_RATE_LIMIT", f"made up {tablet}")
+    assert sweeps == [11, 23]  # then only once the counts have doubled

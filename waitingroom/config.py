@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy.engine import make_url
+
 # WCAG 2.2.1 (Timing Adjustable): whoever is warned must get at least 20 s.
 MIN_GRACE_SECONDS = 20
 
@@ -160,7 +162,8 @@ def engine_options(url: str, pool_size: int) -> dict:
     PostgreSQL backend, and its prepared statements, for a moment's use.
     An in-memory SQLite database has one connection and no pool to size.
     """
-    if url.startswith("sqlite") and url.split("?")[0] in ("sqlite://", "sqlite:///:memory:"):
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
         return {}
     return {"pool_size": pool_size, "max_overflow": 0}
 
@@ -168,7 +171,8 @@ def engine_options(url: str, pool_size: int) -> dict:
 def pool_size(environ=None) -> int:
     """WAITINGROOM_DB_POOL_SIZE, for what builds an engine outside the app (benchmarks)."""
     (setting,) = (s for s in SETTINGS if s.config_key == "DB_POOL_SIZE")
-    return setting.parse((environ or os.environ).get(setting.name, setting.default))
+    environ = os.environ if environ is None else environ
+    return setting.parse(environ.get(setting.name, setting.default))
 
 
 def load_settings(instance_path: str, environ=None) -> dict:

@@ -27,15 +27,24 @@ log = logging.getLogger(__name__)
 
 
 class ProcessWindows:
-    """Fixed windows (aligned to the clock) counted in this process's memory."""
+    """Fixed windows counted in this process's memory.
 
-    # Past windows are dropped once this many counts are kept: one per device and rate.
+    Windows are aligned to the clock (a minute's window is that clock minute),
+    where `limits` starts a device's window at its first hit: within a window
+    the two allow the same number of requests.
+    """
+
+    # Past windows are dropped once this many counts are kept (one per device and
+    # rate), and then not again until the counts have doubled: tokens made up to
+    # fill the table cost a sweep now and then, never one per request.
     PRUNE_AT = 10_000
 
     def __init__(self, clock=time.time):
-        self.counts: dict[tuple, tuple[int, int]] = {}  # (rate, scope, key) -> window, hits
+        # (amount, seconds, scope, key) -> (window number, hits in it)
+        self.counts: dict[tuple, tuple[int, int]] = {}
         self.lock = threading.Lock()
         self.clock = clock
+        self.prune_at = self.PRUNE_AT
 
     def hit(self, rate, scope: str, key: str) -> bool:
         """Count a hit; whether it is within the rate."""
@@ -46,7 +55,7 @@ class ProcessWindows:
             counted, hits = self.counts.get(name, (window, 0))
             hits = hits + 1 if counted == window else 1
             self.counts[name] = (window, hits)
-            if len(self.counts) > self.PRUNE_AT:
+            if len(self.counts) > self.prune_at:
                 self._prune()
         return hits <= rate.amount
 
@@ -65,6 +74,7 @@ class ProcessWindows:
             for name, (window, hits) in self.counts.items()
             if window == int(now // name[1])
         }
+        self.prune_at = max(self.PRUNE_AT, 2 * len(self.counts))
 
 
 class DeviceLimits:

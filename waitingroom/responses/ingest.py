@@ -411,8 +411,8 @@ class _Writer:
     On PostgreSQL a response is one statement, so one round trip: the response
     row (nothing more if its id is already stored), its tablet's repeat-tap run,
     its answers and its rollup cells, or the one play cell once the run says
-    play. The cells keep their sorted order, so concurrent upserts lock rows in
-    one order.
+    play (then a second statement marks the row as play). The cells keep their
+    sorted order, so concurrent upserts lock rows in one order.
     """
 
     SET_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = ? WHERE id = ?"
@@ -423,7 +423,7 @@ class _Writer:
 WITH new AS (
     INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,
                           locale, day, duration_seconds, digest, play)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO NOTHING
     RETURNING id
 ), run AS (
@@ -468,8 +468,12 @@ SELECT EXISTS (SELECT FROM new), (SELECT yes FROM play)
         stored, play = self._run(self.STORE, (
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
             row["audience"], row["locale"], row["day"], row["duration_seconds"], row["digest"],
-            run is not None and run.fast, run and run.fingerprint, run and run.fingerprint,
-            run and run.kiosk_id, PLAY_RUN,
+            row["play"],
+            run is not None and run.fast,
+            None if run is None else run.fingerprint,
+            None if run is None else run.fingerprint,
+            None if run is None else run.kiosk_id,
+            PLAY_RUN,
             [a["question"] for a in answers],
             [_json_text(a["value"]) for a in answers],
             first["unit_id"], first["day"], first["flow"], first["audience"], first["locale"],
@@ -512,7 +516,7 @@ class _SQLiteWriter(_Writer):
         values = (
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
             row["audience"], row["locale"], row["day"].isoformat(), row["duration_seconds"],
-            row["digest"], False,
+            row["digest"], row["play"],
         )
         if self._run(self.NEW_RESPONSE, values) is None:
             return False, False
