@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from tests.conftest import make_response
@@ -67,3 +69,40 @@ def test_one_read_of_today_gives_every_room_the_figures_its_own_queries_give(
                     shown += bool(read["questions"]) and not read["suppressed"]
         assert shown > 20  # most figures are shown, not hidden: the comparison means something
         assert not TodayRows(db.session, [units["TEST-UNIT"]], today).covers(scopes[2], today)
+
+
+def _total(today_rows: TodayRows, unit_id: int) -> int:
+    return sum(n for _, _, n in today_rows.totals([unit_id]))
+
+
+def test_the_hub_reads_again_only_units_that_changed_or_were_read_a_while_ago(
+    app, client, auth, flows
+):
+    definition, version = flows["age_8_12"]
+
+    def post():
+        reply = client.post(
+            "/api/v1/responses", json=make_response(definition, version), headers=auth
+        )
+        assert reply.status_code == 201
+
+    post()
+    with app.app_context():
+        today = today_in(app.config["TIMEZONE"])
+        unit = db.session.scalar(sa.select(Unit.id).where(Unit.code == "TEST-UNIT"))
+        first = TodayRows(db.session, [unit], today)
+        first.folded([unit], Filters())
+        assert _total(first, unit) == 1
+        db.session.remove()
+    post()
+    with app.app_context():
+        untold = TodayRows(db.session, [unit], today, first, changed=frozenset())
+        assert _total(untold, unit) == 1, "kept: nothing said the unit changed"
+        assert untold.folded([unit], Filters()) is first.folded([unit], Filters())
+        told = TodayRows(db.session, [unit], today, first, changed=frozenset({unit}))
+        assert _total(told, unit) == 2
+        assert told.folded([unit], Filters()).answered != first.folded([unit], Filters()).answered
+        first.read_at[unit] -= TodayRows.MAX_AGE  # a change announced but lost on the way
+        assert _total(TodayRows(db.session, [unit], today, first), unit) == 2
+        tomorrow = TodayRows(db.session, [unit], today + timedelta(days=1), told)
+        assert _total(tomorrow, unit) == 0

@@ -52,10 +52,14 @@ def summary_for(subscription: Subscription, today_rows: TodayRows | None = None)
     )
 
 
-def today_rows_for(subscriptions: list[Subscription]) -> TodayRows:
-    """Today's cells of every unit these subscriptions cover, in one read."""
+def today_rows_for(
+    subscriptions: list[Subscription], earlier: TodayRows | None = None, changed=frozenset()
+) -> TodayRows:
+    """Today's cells of every unit these subscriptions cover, in one read of those
+    not kept from `earlier` (see TodayRows)."""
     units = {unit_id for subscription in subscriptions for unit_id in subscription.unit_ids}
-    return TodayRows(db.session, units, today_in(current_app.config["TIMEZONE"]))
+    today = today_in(current_app.config["TIMEZONE"])
+    return TodayRows(db.session, units, today, earlier, changed)
 
 
 def room_of(subscription: Subscription) -> str:
@@ -73,6 +77,8 @@ class LiveHub:
         self.members: dict[str, set[str]] = {}  # room -> sids
         self.room_of_sid: dict[str, str] = {}
         self.dirty: set[str] = set()
+        self.changed_units: set[int] = set()  # since the last tick's read
+        self.today_rows: TodayRows | None = None  # the last tick's read
         self.last_sent: dict[str, float] = {}
         self.lock = threading.Lock()
         self.wake = threading.Event()
@@ -114,6 +120,7 @@ class LiveHub:
         """`changes` holds unit ids and group keys (subscriptions.group_key)."""
         keys = set(changes)
         with self.lock:
+            self.changed_units.update(key for key in keys if isinstance(key, int))
             for room, subscription in self.subscriptions.items():
                 if keys.intersection(subscription.watches):
                     self.dirty.add(room)
@@ -150,10 +157,15 @@ class LiveHub:
             due, next_due = self._take_due()
             if not due:
                 continue
+            with self.lock:
+                changed, self.changed_units = self.changed_units, set()
             try:
                 with self.app.app_context():
                     # Read after the rooms were taken, so it holds every change that marked them.
-                    today_rows = today_rows_for([subscription for _, subscription in due])
+                    today_rows = today_rows_for(
+                        [subscription for _, subscription in due], self.today_rows, changed
+                    )
+                    self.today_rows = today_rows
                     for room, subscription in due:
                         figures = summary_for(subscription, today_rows)
                         # This process's own subscribers only: never through the queue.
@@ -165,6 +177,7 @@ class LiveHub:
                     db.session.remove()
             except Exception:  # noqa: BLE001 - the next change or re-subscribe heals it
                 log.exception("could not send live summaries")
+                self.today_rows = None
                 socketio.sleep(1)
 
 

@@ -12,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
@@ -33,7 +33,7 @@ class Filters:
     area: str | None = None
 
     def as_json(self) -> dict:
-        return asdict(self)
+        return {"audience": self.audience, "locale": self.locale, "area": self.area}
 
 
 def window_days(window: str, today: date) -> tuple[date, date]:
@@ -134,6 +134,28 @@ class Folded:
         self._trends: dict[int, dict[tuple[str, str], list[dict]]] = {}
         self._lock = threading.Lock()
 
+    @classmethod
+    def combined(cls, folds: list[Folded]) -> Folded:
+        """Folds of different units added up: the fold of all their rows."""
+        if len(folds) == 1:
+            return folds[0]
+        whole = cls(())
+        for fold in folds:
+            whole.cells += fold.cells
+            for key, n in fold.answered.items():
+                whole.answered[key] += n
+            for key, counts in fold.counts.items():
+                summed = whole.counts[key]
+                for value, n in counts.items():
+                    summed[value] += n
+            for key, days in fold.daily.items():
+                for day, counts in days.items():
+                    summed = whole.daily[key][day]
+                    for value, n in counts.items():
+                        summed[value] += n
+        whole.keys = frozenset(whole.answered) | frozenset(whole.counts)
+        return whole
+
     def __len__(self) -> int:
         """Its weight in the PastDays cache: the rows it was made of."""
         return self.cells
@@ -186,21 +208,36 @@ class TodayRows:
     The live hub refreshes every room that fell due at once: one read for all of
     them, instead of two queries per room, and each room adds up its own units'
     cells. Only cells of today: past days come from PastDays.
+
+    `earlier` is the hub's read of the tick before: the cells of its units that
+    have not `changed` since, read less than MAX_AGE seconds ago, are kept with
+    their folds rather than read again. The age bounds what a change announced
+    but lost on the way (Socket.IO's queue delivers at most once) can leave stale.
     """
 
-    def __init__(self, session: Session, unit_ids, today: date):
+    MAX_AGE = 1.0
+
+    def __init__(
+        self, session: Session, unit_ids, today: date, earlier: TodayRows | None = None,
+        changed=frozenset(),
+    ):
         self.day = today
         self.units = frozenset(unit_ids)
         self.totals_of: dict[int, list[tuple]] = defaultdict(list)
         self.answers_of: dict[int, list[tuple]] = defaultdict(list)
+        self.read_at: dict[int, float] = {}
         # Rooms of one scope over different windows share today's fold.
         self._folds: dict[tuple, Folded] = {}
-        if not self.units:
+        now = time.monotonic()
+        kept = self._keep(earlier, changed, now) if earlier is not None else frozenset()
+        units = sorted(self.units - kept)
+        if not units:
             return
+        for unit_id in units:
+            self.read_at[unit_id] = now
         # Plain SQL on the driver (see rawsql): the ORM's row handling cost more than
         # the query, for every tick of the live hub.
         driver = rawsql.Driver(session)
-        units = sorted(self.units)
         marks = ", ".join("?" * len(units))
         query = f"{TODAY_CELLS} AND unit_id IN ({marks})"  # noqa: S608 - placeholders only
         rows = driver.rows(query, (driver.day(today), *units))
@@ -209,6 +246,26 @@ class TodayRows:
                 self.answers_of[unit_id].append((flow, question, audience, locale, value, n))
             elif value == RESPONSE_CELL:  # not "play": play is never counted
                 self.totals_of[unit_id].append((audience, locale, n))
+
+    def _keep(self, earlier: TodayRows, changed, now: float) -> frozenset:
+        """Take over `earlier`'s cells and folds of the units that need no new read."""
+        if earlier.day != self.day:
+            return frozenset()
+        kept = frozenset(
+            unit_id
+            for unit_id in self.units & earlier.read_at.keys()
+            if unit_id not in changed and now - earlier.read_at[unit_id] < self.MAX_AGE
+        )
+        for unit_id in kept:
+            self.read_at[unit_id] = earlier.read_at[unit_id]
+            if unit_id in earlier.totals_of:
+                self.totals_of[unit_id] = earlier.totals_of[unit_id]
+            if unit_id in earlier.answers_of:
+                self.answers_of[unit_id] = earlier.answers_of[unit_id]
+        for key, fold in earlier._folds.items():
+            if key[0] <= kept:
+                self._folds[key] = fold
+        return kept
 
     def covers(self, unit_ids, day: date) -> bool:
         return day == self.day and self.units.issuperset(unit_ids)
@@ -232,11 +289,17 @@ class TodayRows:
         return [(flow, question, self.day, value, n) for (flow, question, value), n in sums.items()]
 
     def folded(self, unit_ids, filters: Filters) -> Folded:
-        """`answers`, folded, made once per units and filters."""
-        key = (frozenset(unit_ids), filters.audience, filters.locale)
+        """`answers`, folded, made once per units and filters: each unit's cells are
+        folded once, and a wider scope adds up its units' folds."""
+        units = frozenset(unit_ids)
+        key = (units, filters.audience, filters.locale)
         found = self._folds.get(key)
         if found is None:
-            found = self._folds[key] = Folded(self.answers(unit_ids, filters))
+            if len(units) == 1:
+                found = Folded(self.answers(units, filters))
+            else:
+                found = Folded.combined([self.folded((unit,), filters) for unit in units])
+            self._folds[key] = found
         return found
 
 
