@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
+import orjson
 
 
 def storable(value) -> bool:
     """Text a database can store and compare: no lone UTF-16 surrogates, no NUL
     characters (PostgreSQL refuses both), in strings, lists and objects alike."""
     if isinstance(value, (list, dict)):
-        # JSON as parsed: one pass in C settles what is plainly fine (json.dumps
-        # writes a NUL as \u0000 and keeps a lone surrogate, which UTF-8 refuses).
+        # JSON as parsed: one pass in C settles what is plainly fine. orjson writes
+        # a NUL as \u0000 and refuses a lone surrogate (and numbers beyond 64 bits,
+        # and nesting deeper than 254), which the walk then judges.
         try:
-            text = json.dumps(value, ensure_ascii=False)
-            if "\\u0000" not in text:
-                text.encode("utf-8")
+            if b"\\u0000" not in orjson.dumps(value):
                 return True
-        except (TypeError, ValueError, UnicodeEncodeError, RecursionError):
+        except orjson.JSONEncodeError:
             pass
     return _storable(value)
 
