@@ -258,3 +258,11 @@ def test_a_released_concern_goes_to_the_ordinary_queue(app, client, staff, world
 def test_a_nul_in_the_login_is_refused_cleanly(client, staff):
     reply = client.post("/auth/login", data={"email": "admin@test.se\x00", "password": "x\x00"})
     assert reply.status_code in (400, 401)
+
+
+def test_the_bare_address_leads_staff_to_sign_in_and_then_to_the_live_view(client, staff):
+    reply = client.get("/", follow_redirects=True)
+    assert reply.status_code == 200 and reply.request.path == "/auth/login"
+    as_role(client, staff, "admin")
+    reply = client.get("/", follow_redirects=True)
+    assert reply.status_code == 200 and reply.request.path == "/staff/live"

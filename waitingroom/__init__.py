@@ -82,6 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
     from waitingroom.staff.exports import bp as staff_exports_bp
 
     app.register_blueprint(staff_exports_bp)
+    app.add_url_rule("/", "home", _home)
     # The API reads no cookies for writes: bearer tokens authenticate it.
     csrf.exempt(api_bp)
 
@@ -140,6 +141,14 @@ def _import_models() -> None:
     import waitingroom.translations.models  # noqa: F401
     import waitingroom.units.models  # noqa: F401
     import waitingroom.youth.models  # noqa: F401
+
+
+def _home():
+    """The bare address (the one `make demo` prints) leads to the staff pages, which ask
+    for a sign-in first; tablets and youth members come by their own links."""
+    from flask import redirect, url_for
+
+    return redirect(url_for("staff.index"))
 
 
 def _tune_database(engine: sa.Engine) -> None:
