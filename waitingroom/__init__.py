@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Flask, request
+from flask import Flask, redirect, request, url_for
 
 from waitingroom.config import DEFAULTS, engine_options, load_settings
 
@@ -146,8 +146,6 @@ def _import_models() -> None:
 def _home():
     """The bare address (the one `make demo` prints) leads to the staff pages, which ask
     for a sign-in first; tablets and youth members come by their own links."""
-    from flask import redirect, url_for
-
     return redirect(url_for("staff.index"))
 
 

@@ -8,6 +8,7 @@ text with `?` placeholders; PostgreSQL's driver is given `%s` instead.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
 import sqlalchemy as sa
@@ -40,35 +41,35 @@ class Driver:
         self.dbapi = connection.dialect.loaded_dbapi
         self.connection = connection.connection.driver_connection
 
-    def run(self, statement: str, values=(), many: bool = False):
-        """Run `statement` with `values` (a sequence of them if `many`); the first row
-        it returns, or None."""
-        text = _text(statement, self.dialect)
+    @contextmanager
+    def _cursor(self, text: str):
+        """A cursor of the driver's, closed after use; its errors as SQLAlchemy's."""
         try:
             cursor = self.connection.cursor()
             try:
-                if many:
-                    cursor.executemany(text, values)
-                    return None
-                cursor.execute(text, values)
-                return cursor.fetchone() if cursor.description else None
+                yield cursor
             finally:
                 cursor.close()
         except self.dbapi.Error as error:
             raise as_sqlalchemy_error(text, error, self.dbapi) from None
 
+    def run(self, statement: str, values=(), many: bool = False):
+        """Run `statement` with `values` (a sequence of them if `many`); the first row
+        it returns, or None."""
+        text = _text(statement, self.dialect)
+        with self._cursor(text) as cursor:
+            if many:
+                cursor.executemany(text, values)
+                return None
+            cursor.execute(text, values)
+            return cursor.fetchone() if cursor.description else None
+
     def rows(self, statement: str, values=()) -> list[tuple]:
         """Every row `statement` returns, as plain tuples."""
         text = _text(statement, self.dialect)
-        try:
-            cursor = self.connection.cursor()
-            try:
-                cursor.execute(text, values)
-                return cursor.fetchall()
-            finally:
-                cursor.close()
-        except self.dbapi.Error as error:
-            raise as_sqlalchemy_error(text, error, self.dbapi) from None
+        with self._cursor(text) as cursor:
+            cursor.execute(text, values)
+            return cursor.fetchall()
 
     def day(self, day: date):
         """A date as the database stores it: SQLite keeps ISO text (as SQLAlchemy does)."""
@@ -76,16 +77,9 @@ class Driver:
 
     def copy(self, statement: str, rows) -> None:
         """PostgreSQL's COPY … FROM STDIN, one row (a sequence of values) at a time."""
-        try:
-            cursor = self.connection.cursor()
-            try:
-                with cursor.copy(statement) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            finally:
-                cursor.close()
-        except self.dbapi.Error as error:
-            raise as_sqlalchemy_error(statement, error, self.dbapi) from None
+        with self._cursor(statement) as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def run(session: Session, statement: str, values=(), many: bool = False):

@@ -432,17 +432,32 @@ def _play_cells(cells: list[dict]) -> list[dict]:
 
 
 class _Writer:
-    """record_response's statements, as SQL text on the driver's cursor (see rawsql).
-
-    On PostgreSQL a response is one statement, so one round trip: the response
-    row (nothing more if its id is already stored), its tablet's repeat-tap run,
-    its answers and its rollup cells, or the one play cell once the run says
-    play (then a second statement marks the row as play). The cells keep their
-    sorted order, so concurrent upserts lock rows in one order.
-    """
+    """record_response's statements, as SQL text on the driver's cursor (see rawsql),
+    one subclass per database; `store` stores a response and moves its tablet's run."""
 
     SET_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = ? WHERE id = ?"
     MARK_PLAY = "UPDATE response SET play = TRUE WHERE id = ?"
+
+    def __init__(self, session: Session):
+        self._run = rawsql.Driver(session).run
+
+    def store(self, row: dict, run: _Run | None, answers: list[dict], cells: list[dict]):
+        """Store a new response; (stored, play), and (False, False), storing nothing,
+        if its id is already stored."""
+        raise NotImplementedError
+
+    def set_run(self, kiosk_id: int, fingerprint: str, run: int) -> None:
+        self._run(self.SET_RUN, (fingerprint, run, kiosk_id))
+
+
+class _PostgresWriter(_Writer):
+    """A response is one statement, so one round trip: the response row (nothing
+    more if its id is already stored), its tablet's repeat-tap run, its answers
+    and its rollup cells, or the one play cell once the run says play (then a
+    second statement marks the row as play). The cells keep their sorted order,
+    so concurrent upserts lock rows in one order.
+    """
+
     # The run (_next_run in SQL) moves only if the response is new; a duplicate
     # stores nothing and answers (false, false).
     STORE = """
@@ -484,22 +499,16 @@ WITH new AS (
 SELECT EXISTS (SELECT FROM new), (SELECT yes FROM play)
 """
 
-    def __init__(self, session: Session):
-        self._run = rawsql.Driver(session).run
-
     def store(self, row: dict, run: _Run | None, answers: list[dict], cells: list[dict]):
-        """Store a new response; (stored, play), and (False, False), storing nothing,
-        if its id is already stored."""
         first = cells[0]
+        kiosk_id, fingerprint, fast = (None, None, False) if run is None else (
+            run.kiosk_id, run.fingerprint, run.fast
+        )
         stored, play = self._run(self.STORE, (
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
             row["audience"], row["locale"], row["day"], row["duration_seconds"], row["digest"],
             row["play"],
-            run is not None and run.fast,
-            None if run is None else run.fingerprint,
-            None if run is None else run.fingerprint,
-            None if run is None else run.kiosk_id,
-            PLAY_RUN,
+            fast, fingerprint, fingerprint, kiosk_id, PLAY_RUN,
             [a["question"] for a in answers],
             [_json_text(a["value"]) for a in answers],
             first["unit_id"], first["day"], first["flow"], first["audience"], first["locale"],
@@ -512,12 +521,9 @@ SELECT EXISTS (SELECT FROM new), (SELECT yes FROM play)
             self._run(self.MARK_PLAY, (row["id"],))
         return stored, play
 
-    def set_run(self, kiosk_id: int, fingerprint: str, run: int) -> None:
-        self._run(self.SET_RUN, (fingerprint, run, kiosk_id))
-
 
 class _SQLiteWriter(_Writer):
-    """The same for SQLite, a statement at a time (no round trips to save), with
+    """A statement at a time (no round trips to save), with
     values as SQLAlchemy stores them there: dates as ISO text, JSON as text."""
 
     NEW_RESPONSE = (
@@ -576,7 +582,7 @@ class _SQLiteWriter(_Writer):
 
 def _writer(session: Session) -> _Writer:
     sqlite = session.get_bind().dialect.name == "sqlite"
-    return _SQLiteWriter(session) if sqlite else _Writer(session)
+    return _SQLiteWriter(session) if sqlite else _PostgresWriter(session)
 
 
 class StorageFailed(Exception):
