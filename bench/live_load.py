@@ -1,6 +1,7 @@
 """Submit → live summary latency with 500 staff dashboards connected and 200 responses/s.
 
 Run: .venv/bin/python -m bench.live_load [--dashboards 500] [--rate 200] [--seconds 20]
+                                         [--processes 1]
      DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test_wt7 .venv/bin/python -m bench.live_load
 
 Serves the demo region (12 units) with gunicorn, one gevent worker. Kiosks of
@@ -9,6 +10,11 @@ dashboard per unit (scope unit:<CODE>, today) times each response from the
 start of its POST to the first pushed summary whose total counts it. The other
 dashboards, held by a bench.swarm process, watch a realistic spread of scopes:
 every unit, administration and the region, over today, 7 and 30 days.
+With --processes N, N app processes share the work as docs/deploy.md deploys
+them, one per core, Redis carrying changes between them (SOCKETIO_MESSAGE_QUEUE,
+redis://127.0.0.1:6379/6 unless BENCH_REDIS names another): probes, dashboards
+and posting tablets are spread over the processes, as nginx's sticky balancing
+spreads their connections.
 Baseline, measured in the same run: the same load with only the probes.
 Summaries to a busy room are coalesced (WAITINGROOM_LIVE_INTERVAL_MS, 50 by
 default; --interval-ms here), so a room hears at most one summary per interval:
@@ -34,10 +40,11 @@ import socketio
 
 from bench.load import Swarm, percentile, response
 from tests.live import fresh_database
-from tests.servers import flask_json, gunicorn, seeded_env
+from tests.servers import cluster, flask_json, redis_answers, seeded_env
 from waitingroom.demo import DEMO_UNITS
 
 SETTINGS = {"WAITINGROOM_KIOSK_RATE_LIMIT": "100000000/minute"}
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/6")
 POSTERS = 16
 
 
@@ -51,11 +58,12 @@ def dashboard_scopes(units: list[str], administrations: list[str]) -> list[dict]
 class Probes:
     """One /live client per unit, logging (arrival, total) of each pushed summary."""
 
-    def __init__(self, url: str, token: str, units: list[str]):
+    def __init__(self, urls: list[str], token: str, units: list[str]):
         self.log: dict[str, list[tuple[float, int]]] = defaultdict(list)
         self.base: dict[str, int] = {}
         self.clients = []
-        for code in units:
+        for n, code in enumerate(units):
+            url = urls[n % len(urls)]
             client = socketio.Client(reconnection=False)
             client.on("summary", self._receiver(code), namespace="/live")
             client.connect(url, namespaces=["/live"], transports=["websocket"],
@@ -75,8 +83,9 @@ class Probes:
             client.disconnect()
 
 
-def post_load(port: int, kiosks: dict[str, str], rate: float, seconds: float) -> dict:
-    """Post at `rate`/s in all, units in turn, on a fixed schedule (open loop)."""
+def post_load(ports: list[int], kiosks: dict[str, str], rate: float, seconds: float) -> dict:
+    """Post at `rate`/s in all, units in turn, on a fixed schedule (open loop); the
+    posting threads spread over the servers at `ports`."""
     jobs: queue.Queue = queue.Queue()
     units = list(kiosks)
     count = int(rate * seconds)
@@ -86,7 +95,7 @@ def post_load(port: int, kiosks: dict[str, str], rate: float, seconds: float) ->
     lock = threading.Lock()
     start = time.perf_counter() + 0.2
 
-    def poster() -> None:
+    def poster(port: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while (job := jobs.get()) is not None:
             n, due = job
@@ -107,7 +116,8 @@ def post_load(port: int, kiosks: dict[str, str], rate: float, seconds: float) ->
                 if reply.status == 201:
                     accepted[code].append(began)
 
-    threads = [threading.Thread(target=poster) for _ in range(POSTERS)]
+    threads = [threading.Thread(target=poster, args=(ports[n % len(ports)],))
+               for n in range(POSTERS)]
     for thread in threads:
         thread.start()
     for n in range(count):
@@ -136,38 +146,48 @@ def latencies(probes: Probes, accepted: dict[str, list[float]]) -> tuple[list[fl
     return found, missing
 
 
-def phase(server: dict, token: str, kiosks: dict[str, str], rate: float, seconds: float,
-          swarm: Swarm | None = None) -> dict:
-    probes = Probes(server["url"], token, list(kiosks))
-    load = post_load(server["port"], kiosks, rate, seconds)
+def phase(servers: list[dict], token: str, kiosks: dict[str, str], rate: float,
+          seconds: float, swarms: list[Swarm] = ()) -> dict:
+    probes = Probes([server["url"] for server in servers], token, list(kiosks))
+    load = post_load([server["port"] for server in servers], kiosks, rate, seconds)
     time.sleep(1.5)  # the last summaries arrive
     probes.close()
     found, missing = latencies(probes, load["accepted"])
     result = {**load, "latencies": found, "missing": missing}
-    if swarm is not None:
-        result["swarm"] = swarm.stop()
+    if swarms:
+        result["summaries"] = sum(swarm.stop().get("summaries", 0) for swarm in swarms)
     return result
 
 
-def measure(dashboards: int, rate: float, seconds: float, interval_ms: int) -> dict:
+def measure(dashboards: int, rate: float, seconds: float, interval_ms: int,
+            processes: int, deflate: bool) -> dict:
     folder = Path(tempfile.mkdtemp())
     database = fresh_database(os.environ.get("DATABASE_URL"), folder, "bench_live_load")
     settings = {**SETTINGS, "WAITINGROOM_LIVE_INTERVAL_MS": str(interval_ms)}
+    if processes > 1:
+        settings["SOCKETIO_MESSAGE_QUEUE"] = REDIS
     env, seeded = seeded_env(database, settings)
     kiosks = {k["unit"]: k["pair_url"].rsplit("/", 1)[1] for k in seeded["kiosks"]}
-    with gunicorn(env, extra=("--worker-connections", "2000")) as server:
+    with cluster(env, processes, extra=("--worker-connections", "2000")) as servers:
         token = flask_json(env, "create-token", "programme@demo.test")["token"]
         administrations = sorted({unit[2] for unit in DEMO_UNITS})
         # Enough answers today in every unit that figures are shown, not suppressed.
-        post_load(server["port"], kiosks, 100, 6 * len(kiosks) / 100)
-        baseline = phase(server, token, kiosks, rate, seconds)
+        post_load([servers[0]["port"]], kiosks, 100, 6 * len(kiosks) / 100)
+        baseline = phase(servers, token, kiosks, rate, seconds)
         subscriptions = dashboard_scopes(list(kiosks), administrations)
-        swarm = Swarm({"url": server["url"], "namespace": "/live", "auth": [{"token": token}],
-                       "count": dashboards - len(kiosks), "subscribe": subscriptions,
-                       "concurrency": 25, "lean": True})
-        ready = swarm.ready()
-        loaded = phase(server, token, kiosks, rate, seconds, swarm)
-    return {"baseline": baseline, "loaded": loaded, "ready": ready,
+        others = dashboards - len(kiosks)
+        swarms = [
+            Swarm({"url": server["url"], "namespace": "/live", "auth": [{"token": token}],
+                   "count": others // processes + (n < others % processes),
+                   "subscribe": subscriptions, "concurrency": 25, "lean": True,
+                   "deflate": deflate})
+            for n, server in enumerate(servers)
+        ]
+        ready = [swarm.ready() for swarm in swarms]
+        loaded = phase(servers, token, kiosks, rate, seconds, swarms)
+    return {"baseline": baseline, "loaded": loaded,
+            "connected": sum(r["connected"] for r in ready),
+            "failed": sum(r["failed"] for r in ready),
             "rooms": len(subscriptions), "database": database.split(":", 1)[0]}
 
 
@@ -178,12 +198,23 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--interval-ms", type=int, default=50,
                         help="WAITINGROOM_LIVE_INTERVAL_MS: at most one summary per room per this")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="app processes sharing the load through Redis, as deployed")
+    parser.add_argument("--deflate", action="store_true",
+                        help="dashboards offer permessage-deflate, as browsers do")
     args = parser.parse_args()
-    r = measure(args.dashboards, args.rate, args.seconds, args.interval_ms)
-    print(f"database: {r['database']}; gunicorn -k gevent -w 1; {args.rate:.0f} responses/s "
-          f"for {args.seconds:.0f} s over 12 units; live interval {args.interval_ms} ms")
-    print(f"dashboards: {r['ready']['connected'] + 12} connected ({r['ready']['failed']} "
-          f"failed), watching {r['rooms']} distinct scope/window rooms (the probes' among them)")
+    if args.processes > 1 and not redis_answers(REDIS):
+        sys.exit(f"--processes {args.processes} needs Redis: nothing answers at {REDIS}")
+    r = measure(args.dashboards, args.rate, args.seconds, args.interval_ms, args.processes,
+                args.deflate)
+    queue_note = f", {args.processes} processes through Redis" if args.processes > 1 else ""
+    print(f"database: {r['database']}; gunicorn -k gevent -w 1{queue_note}; {args.rate:.0f} "
+          f"responses/s for {args.seconds:.0f} s over 12 units; live interval "
+          f"{args.interval_ms} ms")
+    deflating = ("; all but the probes offer permessage-deflate, as browsers do"
+                 if args.deflate else "")
+    print(f"dashboards: {r['connected'] + 12} connected ({r['failed']} failed{deflating}), "
+          f"watching {r['rooms']} distinct scope/window rooms (the probes' among them)")
     print(f"{'phase':<26}{'sent/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
           f"{'missing':>9}{'POST p50':>10}{'POST p99':>10}")
     for name, row in (("12 probes only (baseline)", r["baseline"]),
@@ -197,8 +228,8 @@ def main() -> int:
     base = [v * 1000 for v in r["baseline"]["latencies"]] or [float("nan")]
     p99 = percentile(loaded, 0.99)
     print(f"ratio to baseline: p50 {percentile(loaded, 0.5) / percentile(base, 0.5):.2f}x, "
-          f"p99 {p99 / percentile(base, 0.99):.2f}x; swarm received "
-          f"{r['loaded']['swarm'].get('summaries', 0)} summaries")
+          f"p99 {p99 / percentile(base, 0.99):.2f}x; the other dashboards received "
+          f"{r['loaded']['summaries']} summaries")
     print(f"target p99 < 50 ms with {args.dashboards} dashboards: "
           f"{'met' if p99 < 50 else 'MISSED'}")
     return 0

@@ -11,10 +11,13 @@ without saying goodbye.
 
 With "lean": true the clients are LeanClient: Socket.IO over a plain WebSocket,
 spoken just far enough to connect, subscribe, answer pings and count the
-summaries that arrive, without decoding them. The server sends exactly the same
-bytes either way; a full python-socketio client spends a core's worth of time
-parsing 500 dashboards' summaries, time the server under test then lacks on a
-small machine where both run (bench.live_load).
+summaries that arrive, without decoding them. With "deflate": true as well, they
+offer permessage-deflate as browsers do (and inflate what comes compressed), so
+the server compresses what it sends them as it would for browsers. The server
+sends a lean client exactly the same bytes as a full one; but a full
+python-socketio client spends a core's worth of time parsing 500 dashboards'
+summaries, time the server under test then lacks on a small machine where both
+run (bench.live_load).
 """
 
 from gevent import monkey
@@ -28,6 +31,7 @@ import resource  # noqa: E402
 import socket  # noqa: E402
 import struct  # noqa: E402
 import sys  # noqa: E402
+import zlib  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
 import gevent  # noqa: E402
@@ -51,7 +55,7 @@ def raise_open_files() -> None:
 class LeanClient:
     """One Socket.IO client on a raw WebSocket (Engine.IO 4, Socket.IO 5, text frames)."""
 
-    def __init__(self, url: str, namespace: str, on_summary):
+    def __init__(self, url: str, namespace: str, on_summary, deflate: bool = False):
         self.namespace = namespace
         self.on_summary = on_summary
         self.summary_prefix = f'42{namespace},["summary"'.encode()
@@ -63,12 +67,17 @@ class LeanClient:
             "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
             f"Host: {parts.netloc}\r\nOrigin: {parts.scheme}://{parts.netloc}\r\n"
             "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+            # What browsers offer.
+            + ("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+               if deflate else "")
+            + "\r\n"
         ).encode())
         self.buffer = b""
         head = self._read_until(b"\r\n\r\n")
         if not head.startswith(b"HTTP/1.1 101"):
             raise ConnectionError(head.split(b"\r\n", 1)[0].decode(errors="replace"))
+        self.inflater = zlib.decompressobj(-15) if b"permessage-deflate" in head else None
         if not self.read_text().startswith("0"):  # Engine.IO open
             raise ConnectionError("no Engine.IO open packet")
 
@@ -93,6 +102,7 @@ class LeanClient:
     def read_frame(self) -> bytes:
         """The next message's payload (fragments joined; control frames answered)."""
         message = b""
+        compressed = False
         while True:
             first, second = self._read_exactly(2)
             length = second & 0x7F
@@ -107,8 +117,12 @@ class LeanClient:
             if opcode == 0x9:
                 self.send(payload, opcode=0xA)
                 continue
+            if opcode in (0x1, 0x2):
+                compressed = bool(first & 0x40)  # RSV1 on a message's first frame
             message += payload
             if first & 0x80:
+                if compressed:
+                    return self.inflater.decompress(message + b"\x00\x00\xff\xff")
                 return message
 
     def read_text(self) -> str:
@@ -178,7 +192,7 @@ def main() -> None:
     def connect_lean(n: int) -> None:
         subscribe = spec.get("subscribe")
         try:
-            client = LeanClient(spec["url"], namespace, on_summary)
+            client = LeanClient(spec["url"], namespace, on_summary, spec.get("deflate", False))
             client.connect(spec["auth"][n % len(spec["auth"])],
                            subscribe[n % len(subscribe)] if subscribe else None)
             gevent.spawn(client.listen)

@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     from waitingroom import i18n, ratelimit
     from waitingroom.auth.sessions import CookieSessions
     from waitingroom.extensions import babel, csrf, db, login, migrate, socketio
+    from waitingroom.realtime import frames
     from waitingroom.realtime.packets import TextPacket
 
     i18n.check_shipped_locales()
@@ -50,6 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
         logger=False,
         engineio_logger=False,
     )
+    # A room's summary framed (and compressed) once for all its dashboards.
+    frames.install(socketio.server.eio)
     with app.app_context():
         _tune_database(db.engine)
 

@@ -23,6 +23,7 @@ from waitingroom.auth.services import user_for_token
 from waitingroom.extensions import db, socketio
 from waitingroom.realtime import rooms
 from waitingroom.realtime.bus import make_bus
+from waitingroom.realtime.frames import broadcast
 from waitingroom.responses.subscriptions import (
     Subscription,
     SubscriptionError,
@@ -169,8 +170,7 @@ class LiveHub:
                     for room, subscription in due:
                         figures = summary_for(subscription, today_rows)
                         # This process's own subscribers only: never through the queue.
-                        socketio.emit("summary", figures, to=room, namespace=NAMESPACE,
-                                      ignore_queue=True)
+                        broadcast(socketio.server, "summary", figures, room, NAMESPACE)
                         # Let requests waiting on this process run between rooms: a
                         # kiosk's POST should not wait for fifty summaries.
                         socketio.sleep(0)

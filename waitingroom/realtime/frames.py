@@ -1,0 +1,128 @@
+"""One summary, framed once, for every dashboard of a room.
+
+The hub sends the same summary to every member of a room. Through Socket.IO's
+own emit, each member's connection frames the text again and, where the browser
+asked for permessage-deflate (every browser does), compresses it again with its
+own compressor: with 500 dashboards that compression alone saturated a process
+(bench/live_load.py --deflate). `broadcast` instead gives every member's queue
+one packet whose text carries its WebSocket frame, and at most one compressed
+frame, made once; each connection's own writer sends those bytes as they are,
+in turn with its other packets, so nothing can come between a frame's bytes.
+
+Why a frame compressed once is right on every connection:
+- connections are accepted with server_no_context_takeover (a server may ask
+  for it unasked, RFC 7692 section 7.1.1.1), so no message the server
+  compresses refers back to an earlier one, and each compressed message stands
+  alone, whichever connection it goes to;
+- a connection whose deflate settings differ (a smaller window), or whose
+  settings cannot be read, gets the frame uncompressed, as permessage-deflate
+  allows for any message.
+A connection still on long-polling reads the same packet as any other.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from functools import cached_property
+
+import simple_websocket.ws
+from engineio import packet as eio_packet
+from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
+from socketio import packet as sio_packet
+from wsproto.extensions import PerMessageDeflate
+
+WINDOW_BITS = 15  # what a browser leaves to the server: the most deflate allows
+TEXT = 0x81  # FIN and the text opcode; servers do not mask
+COMPRESSED_TEXT = 0xC1  # the same with RSV1: a compressed message
+
+
+def frame(first: int, payload: bytes) -> bytes:
+    """A whole WebSocket message in one frame, as a server writes it."""
+    size = len(payload)
+    if size < 126:
+        return bytes((first, size)) + payload
+    if size < 1 << 16:
+        return struct.pack("!BBH", first, 126, size) + payload
+    return struct.pack("!BBQ", first, 127, size) + payload
+
+
+class SharedText(str):
+    """An Engine.IO packet's text, with its WebSocket frames made once, when asked."""
+
+    @cached_property
+    def plain(self) -> bytes:
+        return frame(TEXT, self.encode())
+
+    @cached_property
+    def deflated(self) -> bytes:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -WINDOW_BITS)
+        data = compressor.compress(self.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH)
+        return frame(COMPRESSED_TEXT, data[:-4])  # without the flush's 00 00 ff ff
+
+
+def broadcast(server, event: str, data, room: str, namespace: str) -> None:
+    """What server.emit(event, data, to=room, namespace=namespace, ignore_queue=True)
+    does, for this process's members of the room, with one packet for them all."""
+    encoded = server.packet_class(sio_packet.EVENT, data=[event, data], namespace=namespace)
+    text = encoded.encode()
+    if not isinstance(text, str):  # binary attachments: not this path's
+        server.emit(event, data, to=room, namespace=namespace, ignore_queue=True)
+        return
+    shared = eio_packet.Packet(eio_packet.MESSAGE, text)
+    # engine.io sends a packet's encode_cache as its text; a SharedText also frames.
+    shared.encode_cache = SharedText(shared.encode())
+    for _, eio_sid in server.manager.get_participants(namespace, room):
+        server._send_eio_packet(eio_sid, shared)  # as the manager's own emit sends
+
+
+def _takes_shared_deflate(connection) -> bool:
+    """Whether a wsproto connection inflates a frame compressed once for all: deflate
+    negotiated, each message on its own, full window. False where it cannot tell."""
+    proto = getattr(getattr(connection, "connection", None), "_proto", None)
+    for extension in getattr(proto, "extensions", None) or ():
+        if isinstance(extension, PerMessageDeflate) and extension.enabled():
+            return (
+                extension.server_no_context_takeover
+                and extension.server_max_window_bits == WINDOW_BITS
+            )
+    return False
+
+
+class _SharedFrameSending:
+    """Mixed into engine.io's WebSocket class: a SharedText goes out as its frame."""
+
+    _compressed: bool | None = None  # per connection, once known
+
+    def send(self, message):
+        if not isinstance(message, SharedText):
+            return super().send(message)
+        ws = self.ws
+        if not ws.connected:
+            raise OSError("the WebSocket is closed")  # the writer's cue to stop, as usual
+        if self._compressed is None:
+            self._compressed = _takes_shared_deflate(ws.ws)
+        ws.sock.sendall(message.deflated if self._compressed else message.plain)
+        return None
+
+
+class _SelfContainedDeflate(PerMessageDeflate):
+    """permessage-deflate, each message the server sends compressed on its own."""
+
+    def __init__(self, **settings):
+        settings.setdefault("server_no_context_takeover", True)
+        super().__init__(**settings)
+
+
+def install(eio_server) -> bool:
+    """Let an engine.io server's WebSockets send shared frames; False (and nothing
+    changed) where its WebSocket class is not simple-websocket's."""
+    websocket = (eio_server._async or {}).get("websocket")
+    if not (isinstance(websocket, type) and issubclass(websocket, SimpleWebSocketWSGI)):
+        return False
+    # simple-websocket offers permessage-deflate under this name, made per connection.
+    simple_websocket.ws.PerMessageDeflate = _SelfContainedDeflate
+    if not issubclass(websocket, _SharedFrameSending):
+        shared = type("SharedFrameWebSocket", (_SharedFrameSending, websocket), {})
+        eio_server._async = {**eio_server._async, "websocket": shared}
+    return True
