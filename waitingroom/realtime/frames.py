@@ -102,7 +102,12 @@ class _SharedFrameSending:
             raise OSError("the WebSocket is closed")  # the writer's cue to stop, as usual
         if self._compressed is None:
             self._compressed = _takes_shared_deflate(ws.ws)
-        ws.sock.sendall(message.deflated if self._compressed else message.plain)
+        data = message.deflated if self._compressed else message.plain
+        # One send takes a whole summary almost always; gevent's sendall would first
+        # ask the kernel for the buffer's size, a second system call per frame.
+        sent = ws.sock.send(data)
+        if sent < len(data):
+            ws.sock.sendall(data[sent:])
         return None
 
 
