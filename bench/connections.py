@@ -1,12 +1,15 @@
 """Idle Socket.IO clients one server process holds, and its memory.
 
 Run: .venv/bin/python -m bench.connections [--clients 10000] [--swarms 4] [--hold 30]
+                                            [--deflate]
 Serves the app with gunicorn (one gevent worker, --worker-connections above the
 target: gevent's default of 1,000 would cap it), then connects kiosk clients to
 /kiosk over WebSocket from several client processes (bench.swarm, gevent), holds
 them for --hold seconds (longer than Engine.IO's 25 s ping interval), and reads
 the worker's resident memory. Baseline, measured in the same run: the same
 worker's memory before the first client. Target: 10,000 clients under 1 GiB.
+With --deflate the clients offer permessage-deflate, as the kiosks' browsers do
+(bench.swarm's lean clients): the server then compresses what it sends them.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from tests.live import fresh_database
 from tests.servers import gunicorn, prepared_env
 
 
-def measure(clients: int, swarms: int, hold: float) -> dict:
+def measure(clients: int, swarms: int, hold: float, deflate: bool) -> dict:
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # the server inherits it
     folder = Path(tempfile.mkdtemp())
@@ -38,6 +41,8 @@ def measure(clients: int, swarms: int, hold: float) -> dict:
         result = {"open_files_limit": hard, "idle_rss_kb": rss_kb(worker)}
         spec = {"url": server["url"], "namespace": "/kiosk",
                 "auth": [{"token": tokens["kiosk_token"]}], "concurrency": 25}
+        if deflate:
+            spec.update(lean=True, deflate=True)
         began = time.perf_counter()
         shares = [clients // swarms + (i < clients % swarms) for i in range(swarms)]
         crowd = [Swarm({**spec, "count": share}) for share in shares]
@@ -63,14 +68,17 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--swarms", type=int, default=4)
     parser.add_argument("--hold", type=float, default=30)
+    parser.add_argument("--deflate", action="store_true",
+                        help="clients offer permessage-deflate, as browsers do")
     args = parser.parse_args()
-    r = measure(args.clients, args.swarms, args.hold)
+    r = measure(args.clients, args.swarms, args.hold, args.deflate)
     mib = 1024
     held = r["held_rss_kb"] / mib
     per = (r["held_rss_kb"] - r["idle_rss_kb"]) / max(1, r["connected"])
     print(f"database: {os.environ.get('DATABASE_URL', 'SQLite')}; gunicorn -k gevent -w 1 "
           f"--worker-connections {args.clients + 1000}; open files limit {r['open_files_limit']}")
-    print(f"clients asked: {args.clients} from {args.swarms} processes; connected "
+    offer = ", offering permessage-deflate as browsers do" if args.deflate else ""
+    print(f"clients asked: {args.clients} from {args.swarms} processes{offer}; connected "
           f"{r['connected']}, failed {r['failed']} {r['errors'] or ''}"
           f"in {r['connect_seconds']:.1f} s")
     print(f"still connected after {args.hold:.0f} s: {r['still_connected']}; "

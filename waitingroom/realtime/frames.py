@@ -112,10 +112,18 @@ class _SharedFrameSending:
 
 
 class _SelfContainedDeflate(PerMessageDeflate):
-    """permessage-deflate, each message the server sends compressed on its own."""
+    """permessage-deflate with each message compressed on its own, both ways.
+
+    The server's side makes shared frames sound. The client's side keeps memory
+    down: a connection's compressor and inflater live only while a message is
+    worked on, instead of for as long as the tablet or dashboard stays connected
+    (with browser-like clients, 175 KiB a connection kept, against 74 KiB:
+    bench.connections --deflate).
+    """
 
     def __init__(self, **settings):
         settings.setdefault("server_no_context_takeover", True)
+        settings.setdefault("client_no_context_takeover", True)
         super().__init__(**settings)
 
 
