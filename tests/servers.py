@@ -1,10 +1,11 @@
 """Several real server processes on one database: migrate and seed once, then serve.
 
-Used by tests/test_two_process.py and the benchmarks in bench/.
+Used by tests/test_two_process.py, tests/test_frames.py and the benchmarks in bench/.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -12,11 +13,16 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 from tests.live import ROOT, free_port
 
 FLASK = [sys.executable, "-m", "flask", "--app", "waitingroom"]
+# prepared_env's unit, and the answers it needs before its figures are shown.
+SCOPE = {"scope": "unit:TWO-UNIT", "window": "today"}
+MIN_GROUP_SIZE = 5
 
 
 def redis_answers(url: str) -> bool:
@@ -112,6 +118,24 @@ def _stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
+
+
+def post_response(port: int, kiosk_token: str) -> dict:
+    """One age 4-7 response, as the kiosk sends it."""
+    started = datetime.now(UTC) - timedelta(seconds=40)
+    body = {
+        "id": str(uuid.uuid4()), "flow": "visit-4-7", "version": 1, "audience": "age_4_7",
+        "locale": "ar", "started_at": started.isoformat(),
+        "submitted_at": (started + timedelta(seconds=35)).isoformat(),
+        "answers": [{"question": "waiting", "value": 3}],
+    }
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("POST", "/api/v1/responses", json.dumps(body), {
+        "Authorization": f"Bearer {kiosk_token}", "Content-Type": "application/json",
+    })
+    reply = connection.getresponse()
+    assert reply.status == 201, reply.read()
+    return json.loads(reply.read())
 
 
 def flask_json(env: dict, *args: str) -> dict:

@@ -10,19 +10,24 @@ nothing.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import os
+import queue
 import socket
 import struct
 import zlib
 
 import pytest
+import socketio
+from wsproto.extensions import PerMessageDeflate
+from wsproto.frame_protocol import FrameProtocol, Opcode
 
 from tests.live import fresh_database
-from tests.servers import gunicorn, prepared_env
-from tests.test_two_process import MIN_GROUP_SIZE, SCOPE, post_response
-from waitingroom.realtime.frames import SharedText, frame
+from tests.servers import MIN_GROUP_SIZE, SCOPE, gunicorn, post_response, prepared_env
+from waitingroom.realtime import frames
+from waitingroom.realtime.frames import SharedText
+
+BROWSER_OFFER = "permessage-deflate; client_max_window_bits"
 
 
 def read_message(read) -> tuple[bool, bytes]:
@@ -40,17 +45,17 @@ def read_message(read) -> tuple[bool, bytes]:
 class Dashboard:
     """A staff live view speaking Socket.IO over a plain socket."""
 
-    def __init__(self, port: int, token: str, deflate: bool):
+    def __init__(self, port: int, token: str, offer: str = ""):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
         self.buffer = b""
-        offer = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
         key = base64.b64encode(os.urandom(16)).decode()
         self.sock.sendall((
             "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
             f"Host: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n"
             "Upgrade: websocket\r\nConnection: Upgrade\r\n"
             f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-            f"{offer if deflate else ''}\r\n"
+            + (f"Sec-WebSocket-Extensions: {offer}\r\n" if offer else "")
+            + "\r\n"
         ).encode())
         while b"\r\n\r\n" not in self.buffer:
             self.buffer += self.sock.recv(65536)
@@ -133,8 +138,8 @@ def server(tmp_path_factory):
 def test_a_browser_like_dashboard_gets_the_rooms_compressed_frame_and_a_plain_one_the_same_text(
     server,
 ):
-    deflating = Dashboard(server["port"], server["staff_token"], deflate=True)
-    plain = Dashboard(server["port"], server["staff_token"], deflate=False)
+    deflating = Dashboard(server["port"], server["staff_token"], BROWSER_OFFER)
+    plain = Dashboard(server["port"], server["staff_token"])
     try:
         # Each message the server compresses stands alone, so one frame fits all;
         # each the browser compresses too, so the server keeps no inflater between.
@@ -148,7 +153,7 @@ def test_a_browser_like_dashboard_gets_the_rooms_compressed_frame_and_a_plain_on
         for n in range(1, 4):
             post_response(server["port"], server["kiosk_token"])
             pushed = deflating.summary_counting(first["total"] + n)
-            assert plain.summary_counting(first["total"] + n) == pushed  # the very packet
+            assert plain.summary_counting(first["total"] + n) == pushed  # seq included
         assert deflating.compressed["summary"] >= 3
         assert deflating.plain["summary"] == 0
         assert plain.compressed == {"summary": 0, "other": 0}
@@ -166,15 +171,95 @@ def test_a_browser_like_dashboard_gets_the_rooms_compressed_frame_and_a_plain_on
         plain.close()
 
 
-@pytest.mark.parametrize("size", [0, 1, 125, 126, 65535, 65536, 70000])
+def test_a_dashboard_that_asks_for_a_smaller_window_gets_summaries_uncompressed(server):
+    """A frame compressed with the full window is not for it: it gets the plain frame,
+    which permessage-deflate allows, and everything else compressed as it asked."""
+    small = Dashboard(
+        server["port"], server["staff_token"], BROWSER_OFFER + "; server_max_window_bits=10"
+    )
+    try:
+        assert "server_max_window_bits=10" in small.extensions
+        first = small.subscribe(SCOPE, 0)
+        post_response(server["port"], server["kiosk_token"])
+        assert small.summary_counting(first["total"] + 1)["scope"] == SCOPE["scope"]
+        assert small.plain["summary"] >= 1
+        assert small.compressed["summary"] == 0
+        assert small.compressed["other"] >= 1  # the subscribe reply, say
+    finally:
+        small.close()
+
+
+def test_a_dashboard_on_long_polling_gets_the_same_summaries(server):
+    pushed: queue.Queue = queue.Queue()
+    client = socketio.Client(reconnection=False)
+    client.on("summary", pushed.put, namespace="/live")
+    client.connect(server["url"], namespaces=["/live"], transports=["polling"],
+                   auth={"token": server["staff_token"]})
+    try:
+        first = client.call("subscribe", SCOPE, namespace="/live", timeout=10)
+        post_response(server["port"], server["kiosk_token"])
+        while (summary := pushed.get(timeout=10))["total"] < first["total"] + 1:
+            pass
+        assert summary["scope"] == SCOPE["scope"]
+    finally:
+        client.disconnect()
+
+
+class Members:
+    """A Socket.IO server as broadcast sees it: a room of members, and the packets
+    each is given."""
+
+    def __init__(self, room: str, members: list[str]):
+        from waitingroom.realtime.packets import TextPacket
+
+        self.packet_class = TextPacket
+        self.rooms = {room: members}
+        self.given: dict[str, list] = {member: [] for member in members}
+        self.manager = self
+
+    def get_participants(self, namespace: str, room: str):
+        return [(f"sid-{member}", member) for member in self.rooms.get(room, [])]
+
+    def _send_eio_packet(self, eio_sid: str, packet) -> None:
+        self.given[eio_sid].append(packet)
+
+
+def test_a_room_gets_one_packet_whose_frames_are_made_once():
+    server = Members("unit:A", ["one", "two", "three"])
+    frames.broadcast(server, "summary", {"total": 7, "scope": "unit:A"}, "unit:A", "/live")
+    given = [packets for packets in server.given.values()]
+    assert all(len(packets) == 1 for packets in given)
+    packet = given[0][0]
+    assert all(packets[0] is packet for packets in given)  # the very same packet
+    text = packet.encode()
+    assert isinstance(text, SharedText)
+    assert text == '42/live,["summary",{"total":7,"scope":"unit:A"}]'
+    assert text.deflated is text.deflated  # compressed once, however many ask
+    assert text.plain is text.plain
+
+
+def decoded(data: bytes) -> list[tuple[Opcode, bool, str]]:
+    """Messages as wsproto, a client with deflate agreed as the app agrees it, reads
+    them: (opcode, whole, text)."""
+    deflate = PerMessageDeflate()
+    deflate.finalize(
+        "permessage-deflate; server_no_context_takeover; client_no_context_takeover"
+    )
+    protocol = FrameProtocol(client=True, extensions=[deflate])
+    protocol.receive_bytes(data)
+    return [(f.opcode, f.message_finished, f.payload) for f in protocol.received_frames()]
+
+
+@pytest.mark.parametrize("size", [1, 2, 125, 126, 127, 65535, 65536, 70000])
 def test_a_shared_frame_holds_the_whole_text_at_every_length(size):
-    text = SharedText("4" + "å" * (size // 2) + "x" * (size % 2))
-    payload = text.encode()
-    plain = io.BytesIO(text.plain)
-    assert read_message(plain.read) == (False, payload)
-    assert plain.read() == b""  # nothing after the frame
-    deflated = io.BytesIO(text.deflated)
-    compressed, data = read_message(deflated.read)
-    assert compressed
-    assert zlib.decompressobj(-15).decompress(data + b"\x00\x00\xff\xff") == payload
-    assert frame(0x81, payload) == text.plain
+    text = SharedText("4" + "x" * (size - 1))
+    assert len(text.encode()) == size
+    # Each frame alone, then one after another on a connection's single inflater.
+    assert decoded(text.plain) == [(Opcode.TEXT, True, text)]
+    assert decoded(text.deflated) == [(Opcode.TEXT, True, text)]
+    assert decoded(text.deflated + text.plain + text.deflated) == [(Opcode.TEXT, True, text)] * 3
+
+
+def test_a_shared_frame_carries_any_text_as_utf8():
+    text = SharedText('42/live,["summary",{"unit":"Barnmottagningen å ä ö","ar":"مرحبا"}]')
+    assert decoded(text.deflated + text.plain) == [(Opcode.TEXT, True, text)] * 2

@@ -8,23 +8,17 @@ kiosk posts to the other.
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
 import queue
-import uuid
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 
 import pytest
 import socketio
 
 from tests.live import fresh_database
-from tests.servers import cluster, prepared_env, redis_answers
+from tests.servers import MIN_GROUP_SIZE, SCOPE, cluster, post_response, prepared_env, redis_answers
 
 QUEUE = os.environ.get("WAITINGROOM_TEST_REDIS", "redis://127.0.0.1:6379/7")
-SCOPE = {"scope": "unit:TWO-UNIT", "window": "today"}
-MIN_GROUP_SIZE = 5
 
 pytestmark = pytest.mark.skipif(
     not redis_answers(QUEUE), reason=f"Redis does not answer at {QUEUE} (start redis-server)"
@@ -56,24 +50,6 @@ def watching(url: str, token: str):
         yield pushed, client.call("subscribe", SCOPE, namespace="/live", timeout=10)
     finally:
         client.disconnect()
-
-
-def post_response(port: int, kiosk_token: str) -> dict:
-    """One age 4-7 response, as the kiosk sends it."""
-    started = datetime.now(UTC) - timedelta(seconds=40)
-    body = {
-        "id": str(uuid.uuid4()), "flow": "visit-4-7", "version": 1, "audience": "age_4_7",
-        "locale": "ar", "started_at": started.isoformat(),
-        "submitted_at": (started + timedelta(seconds=35)).isoformat(),
-        "answers": [{"question": "waiting", "value": 3}],
-    }
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("POST", "/api/v1/responses", json.dumps(body), {
-        "Authorization": f"Bearer {kiosk_token}", "Content-Type": "application/json",
-    })
-    reply = connection.getresponse()
-    assert reply.status == 201, reply.read()
-    return json.loads(reply.read())
 
 
 def summary_counting(pushed: queue.Queue, total: int) -> dict:

@@ -29,7 +29,7 @@ class Answer(NamedTuple):
     """A validated answer. `values` are the rollup values it counts under (none for text).
 
     A named tuple: a batch of 500 responses makes 3,000 of them, and a frozen
-    dataclass cost several times as much to make."""
+    dataclass cost about twice as much to make."""
 
     question: str
     value: object

@@ -11,17 +11,30 @@ in turn with its other packets, so nothing can come between a frame's bytes.
 
 Why a frame compressed once is right on every connection:
 - connections are accepted with server_no_context_takeover (a server may ask
-  for it unasked, RFC 7692 section 7.1.1.1), so no message the server
-  compresses refers back to an earlier one, and each compressed message stands
-  alone, whichever connection it goes to;
+  for it unasked, RFC 7692 section 7.1.1.1; client_no_context_takeover too,
+  7.1.1.2, which keeps memory down), so no message the server compresses
+  refers back to an earlier one, and each compressed message stands alone,
+  whichever connection it goes to;
 - a connection whose deflate settings differ (a smaller window), or whose
   settings cannot be read, gets the frame uncompressed, as permessage-deflate
   allows for any message.
 A connection still on long-polling reads the same packet as any other.
+
+Writes to a connection: its engine.io writer sends its packets, shared frames
+among them, one after the other. simple-websocket's reader also writes, to
+answer a client's WebSocket ping or close; a frame that does not fit the
+socket's buffer at once could let such a reply in between its bytes. That is
+as it was before shared frames (simple-websocket writes the same way), and
+browsers send no WebSocket pings: Socket.IO pings ride in packets.
+
+Relies on engine.io's, python-socketio's, simple-websocket's and wsproto's
+insides (setup.cfg bounds their versions); where they are not as expected,
+`install` changes nothing and summaries go out the usual way.
 """
 
 from __future__ import annotations
 
+import logging
 import struct
 import zlib
 from functools import cached_property
@@ -31,6 +44,8 @@ from engineio import packet as eio_packet
 from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
 from socketio import packet as sio_packet
 from wsproto.extensions import PerMessageDeflate
+
+log = logging.getLogger(__name__)
 
 WINDOW_BITS = 15  # what a browser leaves to the server: the most deflate allows
 TEXT = 0x81  # FIN and the text opcode; servers do not mask
@@ -63,7 +78,8 @@ class SharedText(str):
 
 def broadcast(server, event: str, data, room: str, namespace: str) -> None:
     """What server.emit(event, data, to=room, namespace=namespace, ignore_queue=True)
-    does, for this process's members of the room, with one packet for them all."""
+    does for `data` a dict or a list: the event to this process's members of the
+    room, with one packet for them all."""
     encoded = server.packet_class(sio_packet.EVENT, data=[event, data], namespace=namespace)
     text = encoded.encode()
     if not isinstance(text, str):  # binary attachments: not this path's
@@ -92,7 +108,7 @@ def _takes_shared_deflate(connection) -> bool:
 class _SharedFrameSending:
     """Mixed into engine.io's WebSocket class: a SharedText goes out as its frame."""
 
-    _compressed: bool | None = None  # per connection, once known
+    _sends_deflated: bool | None = None  # per connection, once known
 
     def send(self, message):
         if not isinstance(message, SharedText):
@@ -100,9 +116,9 @@ class _SharedFrameSending:
         ws = self.ws
         if not ws.connected:
             raise OSError("the WebSocket is closed")  # the writer's cue to stop, as usual
-        if self._compressed is None:
-            self._compressed = _takes_shared_deflate(ws.ws)
-        data = message.deflated if self._compressed else message.plain
+        if self._sends_deflated is None:
+            self._sends_deflated = _takes_shared_deflate(ws.ws)
+        data = message.deflated if self._sends_deflated else message.plain
         # One send takes a whole summary almost always; gevent's sendall would first
         # ask the kernel for the buffer's size, a second system call per frame.
         sent = ws.sock.send(data)
@@ -131,7 +147,14 @@ def install(eio_server) -> bool:
     """Let an engine.io server's WebSockets send shared frames; False (and nothing
     changed) where its WebSocket class is not simple-websocket's."""
     websocket = (eio_server._async or {}).get("websocket")
-    if not (isinstance(websocket, type) and issubclass(websocket, SimpleWebSocketWSGI)):
+    offered = getattr(simple_websocket.ws, "PerMessageDeflate", None)
+    if not (
+        isinstance(websocket, type)
+        and issubclass(websocket, SimpleWebSocketWSGI)
+        and offered in (PerMessageDeflate, _SelfContainedDeflate)
+    ):
+        log.warning("live summaries are framed per connection: %r is not simple-websocket's",
+                    websocket)
         return False
     # simple-websocket offers permessage-deflate under this name, made per connection.
     simple_websocket.ws.PerMessageDeflate = _SelfContainedDeflate

@@ -12,7 +12,6 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import itemgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -323,12 +322,12 @@ def _comments(source, payload, definition, answers, day) -> list[dict]:
 
 
 # json.dumps with any setting of its own makes a new encoder each call.
-_FINGERPRINT_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_fingerprint_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _play_fingerprint(answers, duration: int | None) -> tuple[str, bool]:
     """What a repeat-tap run compares (the answers) and whether this run was fast."""
-    content = _FINGERPRINT_JSON([[a.question, a.value] for a in answers])
+    content = _fingerprint_json([[a.question, a.value] for a in answers])
     fingerprint = hashlib.sha256(content.encode()).hexdigest()[:16]
     fast = duration is not None and duration <= PLAY_SECONDS_PER_ANSWER * max(1, len(answers))
     return fingerprint, fast
@@ -678,11 +677,9 @@ def _insert_many(session: Session, table: sa.Table, rows: list[dict]) -> None:
             converters[name] = _date_text
     plain = [name for name in columns if name not in converters]
     converted = list(converters.items())
-    # itemgetter of one name gives the value, not a tuple of it.
-    take = itemgetter(*plain, plain[0]) if plain else (lambda row: ())
 
     def values(row: dict) -> list:
-        return [*take(row)[: len(plain)], *(convert(row[name]) for name, convert in converted)]
+        return [row[name] for name in plain] + [convert(row[name]) for name, convert in converted]
 
     ordered = ", ".join(plain + [name for name, _ in converted])
     driver = rawsql.Driver(session)
@@ -744,15 +741,9 @@ def record_responses(
         mine = _comments(source, payload, item.definition, item.answers, day)
         comments += mine
         # Play is kept and counted as play only, so default figures stay honest.
-        # The same cells as _cells, added straight into the batch's sums.
-        flow, audience, locale = payload.flow, payload.audience, payload.locale
-        cells[(flow, RESPONSE_CELL, audience, locale, PLAY_CELL if play else RESPONSE_CELL)] += 1
-        if not play:
-            for answer in item.answers:
-                question = answer.question
-                cells[(flow, question, audience, locale, RESPONSE_CELL)] += 1
-                for value in answer.values:
-                    cells[(flow, question, audience, locale, value)] += 1
+        counted = Counter({(RESPONSE_CELL, PLAY_CELL): 1}) if play else _cells(item.answers)
+        for (question, value), n in counted.items():
+            cells[(payload.flow, question, payload.audience, payload.locale, value)] += n
         results[index] = Outcome(ACCEPTED, concern=any(c["concern"] for c in mine))
     _insert_many(session, Response.__table__, responses)
     _insert_many(session, Answer.__table__, answers)
