@@ -263,3 +263,65 @@ def test_a_shared_frame_holds_the_whole_text_at_every_length(size):
 def test_a_shared_frame_carries_any_text_as_utf8():
     text = SharedText('42/live,["summary",{"unit":"Barnmottagningen å ä ö","ar":"مرحبا"}]')
     assert decoded(text.deflated + text.plain) == [(Opcode.TEXT, True, text)] * 2
+
+
+class Socket:
+    """A socket whose buffer takes `room` bytes at a time."""
+
+    def __init__(self, room: int):
+        self.room = room
+        self.wire = b""
+
+    def send(self, data: bytes) -> int:
+        taken = data[: self.room]
+        self.wire += taken
+        return len(taken)
+
+    def sendall(self, data: bytes) -> None:
+        while data:
+            data = data[self.send(data):]
+
+
+class EngineIO:
+    """An engine.io server as install sees it: its async driver's classes."""
+
+    def __init__(self, websocket):
+        self._async = {"websocket": websocket, "sleep": None}
+
+
+def connection(room: int, connected: bool = True):
+    """engine.io's WebSocket class as install leaves it, over a socket of `room`."""
+    from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
+
+    server = EngineIO(SimpleWebSocketWSGI)
+    assert frames.install(server)
+    websocket = server._async["websocket"](lambda ws: None, server)
+    websocket.ws = type("SimpleWebSocket", (), {})()
+    websocket.ws.connected = connected
+    websocket.ws.sock = Socket(room)
+    websocket.ws.ws = None  # no wsproto state to read: the plain frame
+    return websocket
+
+
+def test_a_frame_that_does_not_fit_the_buffer_at_once_still_goes_out_whole():
+    text = SharedText("4" + "x" * 5000)
+    websocket = connection(room=1000)
+    websocket.send(text)
+    assert websocket.ws.sock.wire == text.plain
+
+
+def test_a_closed_connection_refuses_a_frame_as_the_writer_expects():
+    websocket = connection(room=1000, connected=False)
+    with pytest.raises(OSError):
+        websocket.send(SharedText("4x"))
+    assert websocket.ws.sock.wire == b""
+
+
+def test_another_websocket_class_is_left_alone_with_a_warning(caplog):
+    class Elsewhere:
+        pass
+
+    server = EngineIO(Elsewhere)
+    assert not frames.install(server)
+    assert server._async["websocket"] is Elsewhere
+    assert "framed per connection" in caplog.text
