@@ -153,8 +153,10 @@ def install(eio_server) -> bool:
         and issubclass(websocket, SimpleWebSocketWSGI)
         and offered in (PerMessageDeflate, _SelfContainedDeflate)
     ):
-        log.warning("live summaries are framed per connection: %r is not simple-websocket's",
-                    websocket)
+        log.warning(
+            "live summaries are framed per connection: the WebSocket class %r or its "
+            "deflate is not simple-websocket's as expected", websocket
+        )
         return False
     # simple-websocket offers permessage-deflate under this name, made per connection.
     simple_websocket.ws.PerMessageDeflate = _SelfContainedDeflate
