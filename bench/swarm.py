@@ -14,11 +14,10 @@ spoken just far enough to connect, subscribe, answer pings and count the
 summaries that arrive, without decoding them. With "deflate": true as well, they
 offer permessage-deflate and compress what they send, as browsers do (and
 inflate what comes compressed), so the server compresses and inflates as it
-would for browsers. The server
-sends a lean client exactly the same bytes as a full one; but a full
-python-socketio client spends a core's worth of time parsing 500 dashboards'
-summaries, time the server under test then lacks on a small machine where both
-run (bench.live_load).
+would for browsers. The server sends a lean client exactly the same bytes as
+a full one; but a full python-socketio client spends a core's worth of time
+parsing 500 dashboards' summaries, time the server under test then lacks on a
+small machine where both run (bench.live_load).
 """
 
 from gevent import monkey
