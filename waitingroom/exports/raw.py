@@ -9,15 +9,13 @@ so their order says nothing about the order in which children answered.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from waitingroom.exports.aggregates import ExportError, Period
 from waitingroom.flows.definition import FREE_TEXT_TYPES
 from waitingroom.flows.models import Flow, FlowVersion
-from waitingroom.responses.models import Answer, Response
+from waitingroom.responses.models import Response
 from waitingroom.units.models import Unit
 
 COLUMNS = [
@@ -49,7 +47,6 @@ def raw_rows(session: Session, unit_ids: list[int], period: Period) -> list[list
     """One row per response in the units and days, answers as `q=v; q=v` (no free text)."""
     query = (
         sa.select(
-            Response.id,
             Unit.code,
             Response.channel,
             Response.audience,
@@ -60,6 +57,7 @@ def raw_rows(session: Session, unit_ids: list[int], period: Period) -> list[list
             Response.day,
             Response.duration_seconds,
             Response.play,
+            Response.answers,
         )
         .join(Unit, Unit.id == Response.unit_id)
         .join(FlowVersion, FlowVersion.id == Response.flow_version_id)
@@ -74,20 +72,9 @@ def raw_rows(session: Session, unit_ids: list[int], period: Period) -> list[list
     found = session.execute(query).all()
     if len(found) > MAX_ROWS:
         raise ExportError("last", f"more than {MAX_ROWS} responses: choose a shorter period")
-    ids = [row[0] for row in found]
-    answers: dict[str, list[tuple[str, object]]] = defaultdict(list)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for response_id, question, value in session.execute(
-            sa.select(Answer.response_id, Answer.question, Answer.value)
-            .where(Answer.response_id.in_(chunk))
-            .order_by(Answer.id)
-        ):
-            answers[response_id].append((question, value))
-    free_text = _free_text_questions(session, {row[7] for row in found})
+    free_text = _free_text_questions(session, {row[6] for row in found})
     rows = []
     for (
-        response_id,
         unit,
         channel,
         audience,
@@ -98,10 +85,11 @@ def raw_rows(session: Session, unit_ids: list[int], period: Period) -> list[list
         day,
         seconds,
         play,
+        answers,
     ) in found:
         said = "; ".join(
             f"{question}={answer_text(value)}"
-            for question, value in answers.get(response_id, ())
+            for question, value in answers.items()
             if question not in free_text.get(version_id, ()) and isinstance(value, int | str | list)
         )
         rows.append(

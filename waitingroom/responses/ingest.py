@@ -29,7 +29,7 @@ from waitingroom.flows.validation import InvalidAnswer, validate_answers
 from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.privacy.safeguarding import assess
 from waitingroom.privacy.scrubbing import scrub
-from waitingroom.responses.models import PLAY_CELL, RESPONSE_CELL, Answer, Response, Rollup
+from waitingroom.responses.models import PLAY_CELL, RESPONSE_CELL, Response, Rollup
 from waitingroom.responses.schema import ResponseIn
 from waitingroom.units.models import Kiosk
 
@@ -387,16 +387,9 @@ def _response_row(source: Source, item: _Checked, day: date, play: bool) -> dict
         "duration_seconds": item.duration,
         "digest": item.digest,
         "play": play,
+        # Free text lives only as a scrubbed comment, apart from the answers.
+        "answers": {a.question: a.value for a in item.answers if a.values},
     }
-
-
-def _answer_rows(item: _Checked) -> list[dict]:
-    # Free text lives only as a scrubbed comment, apart from the answers.
-    return [
-        {"response_id": item.id, "question": a.question, "value": a.value}
-        for a in item.answers
-        if a.values
-    ]
 
 
 def record_response(
@@ -414,10 +407,7 @@ def record_response(
         source.unit_id, day, payload.flow, payload.audience, payload.locale, item.answers
     )
     stored, play = _writer(session).store(
-        _response_row(source, item, day, False),
-        _run_of(source, item.answers, item.duration),
-        _answer_rows(item),
-        cells,
+        _response_row(source, item, day, False), _run_of(source, item.answers, item.duration), cells
     )
     if not stored:
         outcome = _existing_outcome(session, item.id, item.digest)
@@ -446,7 +436,7 @@ class _Writer:
     def __init__(self, session: Session):
         self._run = rawsql.Driver(session).run
 
-    def store(self, row: dict, run: _Run | None, answers: list[dict], cells: list[dict]):
+    def store(self, row: dict, run: _Run | None, cells: list[dict]):
         """Store a new response; (stored, play), and (False, False), storing nothing,
         if its id is already stored."""
         raise NotImplementedError
@@ -456,9 +446,9 @@ class _Writer:
 
 
 class _PostgresWriter(_Writer):
-    """A response is one statement, so one round trip: the response row (nothing
-    more if its id is already stored), its tablet's repeat-tap run, its answers
-    and its rollup cells, or the one play cell once the run says play (then a
+    """A response is one statement, so one round trip: the response row with its
+    answers (nothing more if its id is already stored), its tablet's repeat-tap
+    run and its rollup cells, or the one play cell once the run says play (then a
     second statement marks the row as play). The cells keep their sorted order,
     so concurrent upserts lock rows in one order.
     """
@@ -468,8 +458,8 @@ class _PostgresWriter(_Writer):
     STORE = """
 WITH new AS (
     INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,
-                          locale, day, duration_seconds, digest, play)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          locale, day, duration_seconds, digest, play, answers)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json))
     ON CONFLICT (id) DO NOTHING
     RETURNING id
 ), run AS (
@@ -481,10 +471,6 @@ WITH new AS (
     RETURNING repeat_run
 ), play AS (
     SELECT COALESCE((SELECT repeat_run FROM run), 0) >= ? AS yes
-), answers AS (
-    INSERT INTO answer (response_id, question, value)
-    SELECT new.id, q, CAST(v AS json)
-    FROM new, unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(q, v)
 ), cells AS (
     INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)
     SELECT ?, CAST(? AS date), ?, c.q, ?, ?, c.v, c.n
@@ -504,7 +490,7 @@ WITH new AS (
 SELECT EXISTS (SELECT FROM new), (SELECT yes FROM play)
 """
 
-    def store(self, row: dict, run: _Run | None, answers: list[dict], cells: list[dict]):
+    def store(self, row: dict, run: _Run | None, cells: list[dict]):
         first = cells[0]
         kiosk_id, fingerprint, fast = (None, None, False) if run is None else (
             run.kiosk_id, run.fingerprint, run.fast
@@ -512,10 +498,8 @@ SELECT EXISTS (SELECT FROM new), (SELECT yes FROM play)
         stored, play = self._run(self.STORE, (
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
             row["audience"], row["locale"], row["day"], row["duration_seconds"], row["digest"],
-            row["play"],
+            row["play"], _json_text(row["answers"]),
             fast, fingerprint, fingerprint, kiosk_id, PLAY_RUN,
-            [a["question"] for a in answers],
-            [_json_text(a["value"]) for a in answers],
             first["unit_id"], first["day"], first["flow"], first["audience"], first["locale"],
             [c["question"] for c in cells],
             [c["value"] for c in cells],
@@ -533,15 +517,14 @@ class _SQLiteWriter(_Writer):
 
     NEW_RESPONSE = (
         "INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,"
-        " locale, day, duration_seconds, digest, play) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (id) DO NOTHING RETURNING id"
+        " locale, day, duration_seconds, digest, play, answers)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id"
     )
     # A fast run: one more in a row if its answers are the last run's, else the first.
     STEP_RUN = (
         "UPDATE kiosk SET repeat_run = CASE WHEN last_answers = ? THEN repeat_run + 1 ELSE 1 END,"
         " last_answers = ? WHERE id = ? RETURNING repeat_run"
     )
-    ANSWER = "INSERT INTO answer (response_id, question, value) VALUES (?, ?, ?)"
     CELL = (
         "INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -549,11 +532,11 @@ class _SQLiteWriter(_Writer):
         " DO UPDATE SET count = count + excluded.count"
     )
 
-    def store(self, row: dict, run: _Run | None, answers: list[dict], cells: list[dict]):
+    def store(self, row: dict, run: _Run | None, cells: list[dict]):
         values = (
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
             row["audience"], row["locale"], row["day"].isoformat(), row["duration_seconds"],
-            row["digest"], row["play"],
+            row["digest"], row["play"], _json_text(row["answers"]),
         )
         if self._run(self.NEW_RESPONSE, values) is None:
             return False, False
@@ -561,9 +544,6 @@ class _SQLiteWriter(_Writer):
         if play:
             self._run(self.MARK_PLAY, (row["id"],))
             cells = _play_cells(cells)
-        if answers:
-            values = [(row["id"], a["question"], _json_text(a["value"])) for a in answers]
-            self._run(self.ANSWER, values, many=True)
         self._run(self.CELL, [
             (c["unit_id"], c["day"].isoformat(), c["flow"], c["question"], c["audience"],
              c["locale"], c["value"], c["count"])
@@ -650,8 +630,12 @@ def _plays(session: Session, source: Source, items: list[_Checked]) -> list[bool
 
 
 def _json_text(value) -> str:
-    """A JSON column's text; most answers are points, which need no encoder."""
-    return str(value) if type(value) is int else json.dumps(value)
+    """A JSON column's text (validated answers hold no number orjson refuses, but
+    should one ever, json writes it)."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
 
 
 def _date_text(value) -> str | None:
@@ -732,12 +716,11 @@ def record_responses(
 
     day = service_day(received_at, policy.timezone)
     plays = _plays(session, source, [item for _, item in new])
-    responses, answers, comments = [], [], []
+    responses, comments = [], []
     cells: Counter = Counter()
     for (index, item), play in zip(new, plays, strict=True):
         payload = item.payload
         responses.append(_response_row(source, item, day, play))
-        answers += _answer_rows(item)
         mine = _comments(source, payload, item.definition, item.answers, day)
         comments += mine
         # Play is kept and counted as play only, so default figures stay honest.
@@ -746,7 +729,6 @@ def record_responses(
             cells[(payload.flow, question, payload.audience, payload.locale, value)] += n
         results[index] = Outcome(ACCEPTED, concern=any(c["concern"] for c in mine))
     _insert_many(session, Response.__table__, responses)
-    _insert_many(session, Answer.__table__, answers)
     _insert_many(session, Comment.__table__, comments)
     # One upsert per cell for the whole batch, in the unique key's order, as
     # record_response takes them, so concurrent writers lock rows in one order.

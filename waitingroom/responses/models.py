@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from waitingroom.extensions import db
 
@@ -31,23 +31,10 @@ class Response(db.Model):
     play: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # A digest of what was said, to tell a retry (same content) from a clash.
     digest: Mapped[str] = mapped_column(sa.String(64))
-
-    answers: Mapped[list[Answer]] = relationship(
-        back_populates="response", cascade="all, delete-orphan"
-    )
-
-
-class Answer(db.Model):
-    __tablename__ = "answer"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("response.id", ondelete="CASCADE"), index=True
-    )
-    question: Mapped[str] = mapped_column(sa.String(48))
-    value: Mapped[object] = mapped_column(sa.JSON)
-
-    response: Mapped[Response] = relationship(back_populates="answers")
+    # What was answered, question key -> value, in the order given; never free
+    # text (that lives only as a scrubbed comment). Only ever read whole, with
+    # the response: one column, not a row per answer (migration 0008).
+    answers: Mapped[dict] = mapped_column(sa.JSON, server_default=sa.text("'{}'"))
 
 
 class Rollup(db.Model):
