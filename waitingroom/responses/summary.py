@@ -141,20 +141,24 @@ class Folded:
             return folds[0]
         whole = cls(())
         for fold in folds:
-            whole.cells += fold.cells
-            for key, n in fold.answered.items():
-                whole.answered[key] += n
-            for key, counts in fold.counts.items():
-                summed = whole.counts[key]
-                for value, n in counts.items():
-                    summed[value] += n
+            whole._add(fold)
             for key, days in fold.daily.items():
                 for day, counts in days.items():
                     summed = whole.daily[key][day]
                     for value, n in counts.items():
                         summed[value] += n
-        whole.keys = frozenset(whole.answered) | frozenset(whole.counts)
         return whole
+
+    def _add(self, fold: Folded) -> None:
+        """Add `fold`'s cells, answered and counts to this one's."""
+        self.cells += fold.cells
+        for key, n in fold.answered.items():
+            self.answered[key] += n
+        for key, counts in fold.counts.items():
+            summed = self.counts[key]
+            for value, n in counts.items():
+                summed[value] += n
+        self.keys = frozenset(self.answered) | frozenset(self.counts)
 
     def __len__(self) -> int:
         """Its weight in the PastDays cache: the rows it was made of."""
@@ -168,10 +172,47 @@ class Folded:
                 trends = self._trends.setdefault(minimum, {})
                 points = trends.get(key)
                 if points is None:
-                    days = self.daily.get(key, {})
-                    points = [_point(day, days[day], minimum) for day in sorted(days)]
-                    trends[key] = points
+                    points = trends[key] = self._points(key, minimum)
         return points
+
+    def _points(self, key: tuple[str, str], minimum: int) -> list[dict]:
+        days = self.daily.get(key, {})
+        return [_point(day, days[day], minimum) for day in sorted(days)]
+
+
+class DayFold(Folded):
+    """One day's answer cells (flow, question, value, n) folded: today's, which the
+    live hub folds again on every change. A day's counts are its only day's, so
+    unlike a fold of many days it keeps no second copy of them per day."""
+
+    def __init__(self, day: date, cells=()):
+        self.day = day
+        self.answered: dict[tuple[str, str], int] = defaultdict(int)
+        self.counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.cells = 0
+        for flow, question, value, n in cells:
+            self.cells += 1
+            if value == RESPONSE_CELL:
+                self.answered[(flow, question)] += n
+            else:
+                self.counts[(flow, question)][value] += n
+        self.keys = frozenset(self.answered) | frozenset(self.counts)
+        self._trends = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def combined(cls, folds: list[DayFold]) -> DayFold:
+        """Folds of one day from different units added up."""
+        if len(folds) == 1:
+            return folds[0]
+        whole = cls(folds[0].day)
+        for fold in folds:
+            whole._add(fold)
+        return whole
+
+    def _points(self, key: tuple[str, str], minimum: int) -> list[dict]:
+        counts = self.counts.get(key)
+        return [_point(self.day, counts, minimum)] if counts else []
 
 
 # Question keys as summaries list them, for the few sets of questions there are.
@@ -227,7 +268,7 @@ class TodayRows:
         self.answers_of: dict[int, list[tuple]] = defaultdict(list)
         self.read_at: dict[int, float] = {}
         # Rooms of one scope over different windows share today's fold.
-        self._folds: dict[tuple, Folded] = {}
+        self._folds: dict[tuple, DayFold] = {}
         now = time.monotonic()
         kept = self._keep(earlier, changed, now) if earlier is not None else frozenset()
         units = sorted(self.units - kept)
@@ -278,27 +319,26 @@ class TodayRows:
                 sums[(audience, locale)] += n
         return [(*key, n) for key, n in sums.items()]
 
-    def answers(self, unit_ids, filters: Filters) -> list[tuple]:
-        """As summarise's answers query: (flow, question, day, value, n)."""
-        sums: dict[tuple, int] = defaultdict(int)
-        for unit_id in set(unit_ids):
-            for flow, question, audience, locale, value, n in self.answers_of.get(unit_id, ()):
-                if filters.audience not in (None, audience) or filters.locale not in (None, locale):
-                    continue
-                sums[(flow, question, value)] += n
-        return [(flow, question, self.day, value, n) for (flow, question, value), n in sums.items()]
-
-    def folded(self, unit_ids, filters: Filters) -> Folded:
-        """`answers`, folded, made once per units and filters: each unit's cells are
-        folded once, and a wider scope adds up its units' folds."""
+    def folded(self, unit_ids, filters: Filters) -> DayFold:
+        """The units' answer cells, as summarise's answers query would give them,
+        folded once per units and filters: each unit's cells are folded once, and a
+        wider scope adds up its units' folds."""
         units = frozenset(unit_ids)
         key = (units, filters.audience, filters.locale)
         found = self._folds.get(key)
         if found is None:
             if len(units) == 1:
-                found = Folded(self.answers(units, filters))
+                (unit_id,) = units
+                cells = self.answers_of.get(unit_id, ())
+                found = DayFold(self.day, (
+                    (flow, question, value, n)
+                    for flow, question, audience, locale, value, n in cells
+                    if filters.audience in (None, audience) and filters.locale in (None, locale)
+                ))
+            elif units:
+                found = DayFold.combined([self.folded((unit,), filters) for unit in units])
             else:
-                found = Folded.combined([self.folded((unit,), filters) for unit in units])
+                found = DayFold(self.day)
             self._folds[key] = found
         return found
 
