@@ -79,6 +79,19 @@ def test_careful_identical_answers_are_not_play(app, client, auth, flows):
         assert not any(db.session.scalars(sa.select(Response.play)))
 
 
+def test_a_careful_response_ends_a_run_of_fast_identical_ones(app, client, auth, flows):
+    definition, version = flows["age_4_7"]
+    sent = [fast_identical(definition, version) for _ in range(2)]
+    sent += [make_response(definition, version)]
+    sent += [fast_identical(definition, version) for _ in range(3)]
+    for payload in sent:
+        assert client.post("/api/v1/responses", json=payload, headers=auth).status_code == 201
+    with app.app_context():
+        play = {r.id: r.play for r in db.session.scalars(sa.select(Response))}
+    # Only the third fast one after the careful one is play: the run began again.
+    assert [play[payload["id"]] for payload in sent] == [False] * 5 + [True]
+
+
 def test_every_page_sends_security_headers(client, kiosk):
     for path in ("/kiosk", "/auth/login", "/api/v1/health", f"/kiosk/pair/{kiosk}"):
         reply = client.get(path)

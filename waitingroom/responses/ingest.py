@@ -321,15 +321,20 @@ def _comments(source, payload, definition, answers, day) -> list[dict]:
 _fingerprint_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _play_fingerprint(answers, duration: int | None) -> tuple[str, bool]:
-    """What a repeat-tap run compares (the answers) and whether this run was fast."""
-    content = _fingerprint_json([[a.question, a.value] for a in answers])
-    fingerprint = hashlib.sha256(content.encode()).hexdigest()[:16]
+def _play_fingerprint(answers, duration: int | None) -> tuple[str | None, bool]:
+    """What a repeat-tap run compares (the answers) and whether this run was fast.
+
+    A slow response has no fingerprint (None): it ends the run, and the fast one
+    after it starts a run of one whatever it answered, so nothing ever compares it.
+    """
     fast = duration is not None and duration <= PLAY_SECONDS_PER_ANSWER * max(1, len(answers))
-    return fingerprint, fast
+    if not fast:
+        return None, False
+    content = _fingerprint_json([[a.question, a.value] for a in answers])
+    return hashlib.sha256(content.encode()).hexdigest()[:16], True
 
 
-def _next_run(last: str | None, run: int, fingerprint: str, fast: bool) -> int:
+def _next_run(last: str | None, run: int, fingerprint: str | None, fast: bool) -> int:
     return (run + 1 if last == fingerprint else 1) if fast else 0
 
 
@@ -339,7 +344,7 @@ class _Run:
     and whether it was answered fast (see _play_fingerprint)."""
 
     kiosk_id: int
-    fingerprint: str
+    fingerprint: str | None
     fast: bool
 
 
@@ -437,7 +442,7 @@ class _Writer:
         if its id is already stored."""
         raise NotImplementedError
 
-    def set_run(self, kiosk_id: int, fingerprint: str, run: int) -> None:
+    def set_run(self, kiosk_id: int, fingerprint: str | None, run: int) -> None:
         self._run(self.SET_RUN, (fingerprint, run, kiosk_id))
 
 
