@@ -106,7 +106,7 @@ def _digest(source: Source, payload: ResponseIn, duration: int | None, key: byte
         "locale": payload.locale,
         "round": payload.round,
         "duration": duration,
-        "answers": payload.answer_dicts(),
+        "answers": payload.answer_dicts,
     }
     return hmac.digest(key, _canonical(content), "sha256").hex()
 
@@ -187,7 +187,7 @@ def checked_answers(
 ) -> list[ValidAnswer]:
     """validate_answers, with a misfit refused as 422 naming the answer."""
     try:
-        return validate_answers(definition, payload.answer_dicts(), votable)
+        return validate_answers(definition, payload.answer_dicts, votable)
     except InvalidAnswer as error:
         raise ResponseRejected(422, "invalid_answer", str(error), error.as_details()) from None
 

@@ -50,7 +50,7 @@ def _digest(round_id: int, member_ballot: str, payload: ResponseIn, key: bytes) 
         "version": payload.version,
         "audience": payload.audience,
         "locale": payload.locale,
-        "answers": payload.answer_dicts(),
+        "answers": payload.answer_dicts,
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
