@@ -106,3 +106,49 @@ def test_the_hub_reads_again_only_units_that_changed_or_were_read_a_while_ago(
         assert _total(TodayRows(db.session, [unit], today, first), unit) == 2
         tomorrow = TodayRows(db.session, [unit], today + timedelta(days=1), told)
         assert _total(tomorrow, unit) == 0
+
+
+def test_a_room_keeps_the_figures_of_questions_no_new_response_changed(app, client, auth, flows):
+    young, young_version = flows["age_4_7"]
+    older, older_version = flows["age_8_12"]
+
+    def post(definition, version, n):
+        for _ in range(n):
+            reply = client.post(
+                "/api/v1/responses", json=make_response(definition, version), headers=auth
+            )
+            assert reply.status_code == 201
+
+    store_days_ago(app, flows, 2, 6, audience="age_8_12")
+    post(young, young_version, 6)
+    post(older, older_version, 6)
+    with app.app_context():
+        today = today_in(app.config["TIMEZONE"])
+        units = list(db.session.scalars(sa.select(Unit.id)))
+        kept = {window: {} for window in ("today", "7d")}
+
+        def summaries(keep: bool) -> dict:
+            today_rows = TodayRows(db.session, units, today)
+            return {
+                window: summarise(
+                    db.session, "region", units, window, today, 5, today_rows=today_rows,
+                    kept=kept[window] if keep else None,
+                )
+                for window in kept
+            }
+
+        before = summaries(keep=True)
+        db.session.remove()
+    post(young, young_version, 1)  # changes the young flow's questions only
+    with app.app_context():
+        after, fresh = summaries(keep=True), summaries(keep=False)
+    young_names = {f"{young.key}/{q.key}" for q in young.questions}
+    for window in kept:
+        assert {**after[window], "seq": 0} == {**fresh[window], "seq": 0}
+        questions, earlier = after[window]["questions"], before[window]["questions"]
+        assert young_names & set(questions) and set(questions) - young_names
+        for name, figures in questions.items():
+            if name in young_names:
+                assert figures["n"] == earlier[name]["n"] + 1
+            else:
+                assert figures is earlier[name], f"{name} was added up again"

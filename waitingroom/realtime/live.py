@@ -40,8 +40,11 @@ NAMESPACE = "/live"
 COALESCE = 0.05  # seconds, unless the deployment sets LIVE_INTERVAL_MS
 
 
-def summary_for(subscription: Subscription, today_rows: TodayRows | None = None) -> dict:
-    """The subscription's figures now, with this deployment's settings."""
+def summary_for(
+    subscription: Subscription, today_rows: TodayRows | None = None, kept: dict | None = None
+) -> dict:
+    """The subscription's figures now, with this deployment's settings (`kept`: see
+    summary.summarise)."""
     timezone = current_app.config["TIMEZONE"]
     return figures_for(
         db.session,
@@ -50,6 +53,7 @@ def summary_for(subscription: Subscription, today_rows: TodayRows | None = None)
         current_app.config["MIN_GROUP_SIZE"],
         cache_past=past_days_settled(timezone),
         today_rows=today_rows,
+        kept=kept,
     )
 
 
@@ -80,6 +84,7 @@ class LiveHub:
         self.dirty: set[str] = set()
         self.changed_units: set[int] = set()  # since the last tick's read
         self.today_rows: TodayRows | None = None  # the last tick's read
+        self.kept: dict[str, dict] = {}  # room -> its questions' figures (summarise)
         self.last_sent: dict[str, float] = {}
         self.lock = threading.Lock()
         self.wake = threading.Event()
@@ -115,6 +120,7 @@ class LiveHub:
                 self.subscriptions.pop(room, None)
                 self.dirty.discard(room)
                 self.last_sent.pop(room, None)
+                self.kept.pop(room, None)
         socketio.server.leave_room(sid, room, namespace=NAMESPACE)
 
     def changed(self, changes: list) -> None:
@@ -168,7 +174,8 @@ class LiveHub:
                     )
                     self.today_rows = today_rows
                     for room, subscription in due:
-                        figures = summary_for(subscription, today_rows)
+                        kept = self.kept.setdefault(room, {})
+                        figures = summary_for(subscription, today_rows, kept)
                         # This process's own subscribers only: never through the queue.
                         broadcast(socketio.server, "summary", figures, room, NAMESPACE)
                         # Let requests waiting on this process run between rooms: a
@@ -178,6 +185,7 @@ class LiveHub:
             except Exception:  # noqa: BLE001 - the next change or re-subscribe heals it
                 log.exception("could not send live summaries")
                 self.today_rows = None
+                self.kept.clear()
                 socketio.sleep(1)
 
 

@@ -131,8 +131,9 @@ def figures_for(
     minimum: int,
     cache_past: bool = True,
     today_rows: TodayRows | None = None,
+    kept: dict | None = None,
 ) -> dict:
-    """The summary object of API.md for a checked subscription."""
+    """The summary object of API.md for a checked subscription (`kept`: see summarise)."""
     if subscription.group_id is not None:
         group = session.get(YouthGroup, subscription.group_id)
         return group_summary(session, group, subscription.window, today, minimum)
@@ -147,4 +148,5 @@ def figures_for(
         area_questions(session, subscription.filters.area),
         cache_past,
         today_rows,
+        kept,
     )

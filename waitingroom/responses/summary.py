@@ -375,10 +375,16 @@ def summarise(
     area_questions: set[tuple[str, str]] | None = None,
     cache_past: bool = True,
     today_rows: TodayRows | None = None,
+    kept: dict | None = None,
 ) -> dict:
     """The summary object of API.md for the given units and window.
 
     `today_rows`, when it covers these units and today, stands in for today's queries.
+
+    `kept`, a dict the caller keeps for one room between its summaries, holds each
+    question's figures with what they were made of: a question whose counts have
+    not changed since (a response changes only its own flow's questions) is taken
+    from it rather than added up again.
 
     `cache_past` False reads past days from the database and keeps nothing: for the
     first minutes of a day, while responses received before midnight may still be
@@ -474,24 +480,32 @@ def summarise(
     keys = past_fold.keys | today_fold.keys
     if area_questions is not None:
         keys = keys & area_questions
+    questions = summary["questions"]
     for key, name in _named_in_order(keys):
         n = past_fold.answered.get(key, 0) + today_fold.answered.get(key, 0)
-        if n < minimum:
-            summary["questions"][name] = {
-                "n": None,
-                "suppressed": True,
-                "counts": None,
-                "trend": None,
-            }
+        # What the question's figures are made of: a past fold never changes.
+        made_of = (past_fold, last, minimum, n, today_fold.counts.get(key))
+        earlier = kept.get(key) if kept is not None else None
+        if earlier is not None and earlier[0] == made_of:
+            questions[name] = earlier[1]
             continue
-        counts = dict(past_fold.counts.get(key, {}))
-        for value, count in today_fold.counts.get(key, {}).items():
-            counts[value] = counts.get(value, 0) + count
-        trend = past_fold.trend(key, minimum) + today_fold.trend(key, minimum)
-        summary["questions"][name] = {
-            "n": n,
-            "suppressed": False,
-            "counts": dict(sorted(counts.items())),
-            "trend": trend,
-        }
+        questions[name] = _question_figures(key, n, past_fold, today_fold, minimum)
+        if kept is not None:
+            kept[key] = (made_of, questions[name])
     return summary
+
+
+def _question_figures(
+    key: tuple[str, str], n: int, past_fold: Folded, today_fold: Folded, minimum: int
+) -> dict:
+    if n < minimum:
+        return {"n": None, "suppressed": True, "counts": None, "trend": None}
+    counts = dict(past_fold.counts.get(key, {}))
+    for value, count in today_fold.counts.get(key, {}).items():
+        counts[value] = counts.get(value, 0) + count
+    return {
+        "n": n,
+        "suppressed": False,
+        "counts": dict(sorted(counts.items())),
+        "trend": past_fold.trend(key, minimum) + today_fold.trend(key, minimum),
+    }
