@@ -186,6 +186,9 @@ def test_malformed_json_is_400_and_nothing_is_stored(app, client, auth, flows):
         {"audience": "age_99"},
         {"answers": "all good"},
         {"answers": [{"question": 3, "value": 1}]},
+        {"answers": [{"question": "waiting", "value": 1, "note": "extra"}]},
+        {"answers": [{"value": 1}]},
+        {"answers": ["waiting"]},
         {"started_at": "yesterday"},
         {"unexpected": True},
         {"locale": ["sv"]},
@@ -196,6 +199,8 @@ def test_wrong_types_are_422_naming_the_field(app, client, auth, flows, change):
     payload = make_response(definition, version, **change)
     body = assert_error(client.post("/api/v1/responses", json=payload, headers=auth), 422)
     assert body["details"] and all("field" in d for d in body["details"])
+    named = {d["field"].split(".")[0] for d in body["details"]}
+    assert named == set(change)
     assert stored(app) == 0
 
 

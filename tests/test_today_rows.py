@@ -131,7 +131,13 @@ def test_a_room_keeps_the_figures_of_questions_no_new_response_changed(app, clie
             today_rows = TodayRows(db.session, units, today)
             return {
                 window: summarise(
-                    db.session, "region", units, window, today, 5, today_rows=today_rows,
+                    db.session,
+                    "region",
+                    units,
+                    window,
+                    today,
+                    5,
+                    today_rows=today_rows,
                     kept=kept[window] if keep else None,
                 )
                 for window in kept

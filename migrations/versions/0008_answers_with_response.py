@@ -68,11 +68,12 @@ def downgrade():
             " ORDER BY response.id, pair.n"
         )
     else:
-        # json_each gives text and numbers as SQL values: quote them back into JSON.
+        # json_each gives text, numbers and true/false as SQL values: back into JSON.
         op.execute(
             "INSERT INTO answer (response_id, question, value)"
             " SELECT response.id, pair.key,"
             "  CASE WHEN pair.type IN ('object', 'array') THEN pair.value"
+            "  WHEN pair.type IN ('true', 'false') THEN pair.type"
             "  ELSE json_quote(pair.value) END"
             " FROM response, json_each(response.answers) AS pair"
             " ORDER BY response.id, pair.id"

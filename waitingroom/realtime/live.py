@@ -33,7 +33,7 @@ from waitingroom.responses.subscriptions import (
     read_subscription,
     today_in,
 )
-from waitingroom.responses.summary import TodayRows
+from waitingroom.responses.summary import KeptFigures, TodayRows
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/live"
@@ -41,7 +41,9 @@ COALESCE = 0.05  # seconds, unless the deployment sets LIVE_INTERVAL_MS
 
 
 def summary_for(
-    subscription: Subscription, today_rows: TodayRows | None = None, kept: dict | None = None
+    subscription: Subscription,
+    today_rows: TodayRows | None = None,
+    kept: KeptFigures | None = None,
 ) -> dict:
     """The subscription's figures now, with this deployment's settings (`kept`: see
     summary.summarise)."""
@@ -84,7 +86,7 @@ class LiveHub:
         self.dirty: set[str] = set()
         self.changed_units: set[int] = set()  # since the last tick's read
         self.today_rows: TodayRows | None = None  # the last tick's read
-        self.kept: dict[str, dict] = {}  # room -> its questions' figures (summarise)
+        self.kept: dict[str, KeptFigures] = {}  # room -> its questions' figures
         self.last_sent: dict[str, float] = {}
         self.lock = threading.Lock()
         self.wake = threading.Event()
@@ -174,7 +176,10 @@ class LiveHub:
                     )
                     self.today_rows = today_rows
                     for room, subscription in due:
-                        kept = self.kept.setdefault(room, {})
+                        with self.lock:
+                            if room not in self.subscriptions:
+                                continue  # its last member left meanwhile
+                            kept = self.kept.setdefault(room, {})
                         figures = summary_for(subscription, today_rows, kept)
                         # This process's own subscribers only: never through the queue.
                         broadcast(socketio.server, "summary", figures, room, NAMESPACE)

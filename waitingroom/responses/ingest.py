@@ -206,9 +206,9 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
     return checked_answers(definition, payload)
 
 
+_PLAY_STATE = "SELECT last_answers, repeat_run FROM kiosk WHERE id = ?"
 # Core statements, made once: building ORM statements per response cost more than
 # the SQL. A single response's own statements are SQL text (_Writer).
-_PLAY_STATE = "SELECT last_answers, repeat_run FROM kiosk WHERE id = ?"
 _STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
     Response.__table__.c.id == sa.bindparam("id")
 )
@@ -601,7 +601,7 @@ def store_response(
         raise StorageFailed("the database is busy; try again") from None
 
 
-# Ids looked up per query: far below every database's limit on bound parameters.
+# Ids looked up per query on SQLite: far below its limit on bound parameters.
 _LOOKUP_CHUNK = 500
 
 

@@ -18,7 +18,7 @@ from waitingroom.flows.definition import AREAS, AUDIENCES
 from waitingroom.flows.library import published_flows
 from waitingroom.i18n import SHIPPED_LOCALES
 from waitingroom.responses.ingest import service_day
-from waitingroom.responses.summary import WINDOWS, Filters, TodayRows, summarise
+from waitingroom.responses.summary import WINDOWS, Filters, KeptFigures, TodayRows, summarise
 from waitingroom.youth.models import YouthGroup
 from waitingroom.youth.results import group_summary
 
@@ -131,7 +131,7 @@ def figures_for(
     minimum: int,
     cache_past: bool = True,
     today_rows: TodayRows | None = None,
-    kept: dict | None = None,
+    kept: KeptFigures | None = None,
 ) -> dict:
     """The summary object of API.md for a checked subscription (`kept`: see summarise)."""
     if subscription.group_id is not None:

@@ -134,32 +134,6 @@ class Folded:
         self._trends: dict[int, dict[tuple[str, str], list[dict]]] = {}
         self._lock = threading.Lock()
 
-    @classmethod
-    def combined(cls, folds: list[Folded]) -> Folded:
-        """Folds of different units added up: the fold of all their rows."""
-        if len(folds) == 1:
-            return folds[0]
-        whole = cls(())
-        for fold in folds:
-            whole._add(fold)
-            for key, days in fold.daily.items():
-                for day, counts in days.items():
-                    summed = whole.daily[key][day]
-                    for value, n in counts.items():
-                        summed[value] += n
-        return whole
-
-    def _add(self, fold: Folded) -> None:
-        """Add `fold`'s cells, answered and counts to this one's."""
-        self.cells += fold.cells
-        for key, n in fold.answered.items():
-            self.answered[key] += n
-        for key, counts in fold.counts.items():
-            summed = self.counts[key]
-            for value, n in counts.items():
-                summed[value] += n
-        self.keys = frozenset(self.answered) | frozenset(self.counts)
-
     def __len__(self) -> int:
         """Its weight in the PastDays cache: the rows it was made of."""
         return self.cells
@@ -207,7 +181,14 @@ class DayFold(Folded):
             return folds[0]
         whole = cls(folds[0].day)
         for fold in folds:
-            whole._add(fold)
+            whole.cells += fold.cells
+            for key, n in fold.answered.items():
+                whole.answered[key] += n
+            for key, counts in fold.counts.items():
+                summed = whole.counts[key]
+                for value, n in counts.items():
+                    summed[value] += n
+        whole.keys = frozenset(whole.answered) | frozenset(whole.counts)
         return whole
 
     def _points(self, key: tuple[str, str], minimum: int) -> list[dict]:
@@ -236,6 +217,10 @@ def _point(day: date, counts: dict[str, int], minimum: int) -> dict:
 
 
 NOTHING = Folded(())
+
+# A live room's question figures between its summaries (see summarise's `kept`):
+# question key -> (the past fold, what else they were made of, the figures).
+KeptFigures = dict[tuple[str, str], tuple[Folded, tuple, dict]]
 
 
 TODAY_CELLS = (
@@ -375,7 +360,7 @@ def summarise(
     area_questions: set[tuple[str, str]] | None = None,
     cache_past: bool = True,
     today_rows: TodayRows | None = None,
-    kept: dict | None = None,
+    kept: KeptFigures | None = None,
 ) -> dict:
     """The summary object of API.md for the given units and window.
 
@@ -484,14 +469,17 @@ def summarise(
     for key, name in _named_in_order(keys):
         n = past_fold.answered.get(key, 0) + today_fold.answered.get(key, 0)
         # What the question's figures are made of: a past fold never changes.
-        made_of = (past_fold, last, minimum, n, today_fold.counts.get(key))
+        made_of = (last, minimum, n, today_fold.counts.get(key))
         earlier = kept.get(key) if kept is not None else None
-        if earlier is not None and earlier[0] == made_of:
-            questions[name] = earlier[1]
+        if earlier is not None and earlier[0] is past_fold and earlier[1] == made_of:
+            questions[name] = earlier[2]
             continue
         questions[name] = _question_figures(key, n, past_fold, today_fold, minimum)
         if kept is not None:
-            kept[key] = (made_of, questions[name])
+            kept[key] = (past_fold, made_of, questions[name])
+    if kept is not None and len(kept) > len(keys):
+        for gone in kept.keys() - keys:  # nor their past folds, once the cache let go
+            del kept[gone]
     return summary
 
 
