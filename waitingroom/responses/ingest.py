@@ -206,7 +206,6 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
     return checked_answers(definition, payload)
 
 
-_PLAY_STATE = "SELECT last_answers, repeat_run FROM kiosk WHERE id = ?"
 # Core statements, made once: building ORM statements per response cost more than
 # the SQL. A single response's own statements are SQL text (_Writer).
 _STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
@@ -429,8 +428,10 @@ def _play_cells(cells: list[dict]) -> list[dict]:
 
 class _Writer:
     """record_response's statements, as SQL text on the driver's cursor (see rawsql),
-    one subclass per database; `store` stores a response and moves its tablet's run."""
+    one subclass per database; `store` stores a response and moves its tablet's run.
+    A batch reads and sets the run once for all its responses (`run_of`, `set_run`)."""
 
+    RUN = "SELECT last_answers, repeat_run FROM kiosk WHERE id = ?"
     SET_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = ? WHERE id = ?"
     MARK_PLAY = "UPDATE response SET play = TRUE WHERE id = ?"
 
@@ -441,6 +442,10 @@ class _Writer:
         """Store a new response; (stored, play), and (False, False), storing nothing,
         if its id is already stored."""
         raise NotImplementedError
+
+    def run_of(self, kiosk_id: int) -> tuple[str | None, int]:
+        """The tablet's last fingerprint and how many fast identical runs end with it."""
+        return self._run(self.RUN, (kiosk_id,))
 
     def set_run(self, kiosk_id: int, fingerprint: str | None, run: int) -> None:
         self._run(self.SET_RUN, (fingerprint, run, kiosk_id))
@@ -625,14 +630,15 @@ def _plays(session: Session, source: Source, items: list[_Checked]) -> list[bool
     """Repeat-tap detection over a batch, in the order the tablet sent it."""
     if source.kiosk_id is None or not items:
         return [False] * len(items)
-    last, run = rawsql.run(session, _PLAY_STATE, (source.kiosk_id,))
+    writer = _writer(session)
+    last, run = writer.run_of(source.kiosk_id)
     plays = []
     for item in items:
         fingerprint, fast = _play_fingerprint(item.answers, item.duration)
         run = _next_run(last, run, fingerprint, fast)
         last = fingerprint
         plays.append(run >= PLAY_RUN)
-    _writer(session).set_run(source.kiosk_id, last, run)
+    writer.set_run(source.kiosk_id, last, run)
     return plays
 
 

@@ -160,10 +160,8 @@ class DayFold(Folded):
     unlike a fold of many days it keeps no second copy of them per day."""
 
     def __init__(self, day: date, cells=()):
+        super().__init__(())
         self.day = day
-        self.answered: dict[tuple[str, str], int] = defaultdict(int)
-        self.counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        self.cells = 0
         for flow, question, value, n in cells:
             self.cells += 1
             if value == RESPONSE_CELL:
@@ -171,8 +169,6 @@ class DayFold(Folded):
             else:
                 self.counts[(flow, question)][value] += n
         self.keys = frozenset(self.answered) | frozenset(self.counts)
-        self._trends = {}
-        self._lock = threading.Lock()
 
     @classmethod
     def combined(cls, folds: list[DayFold]) -> DayFold:
