@@ -6,6 +6,7 @@ process of its own that does the same: the test process itself stays unpatched.
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -19,6 +20,7 @@ SCRIPT = r"""
 from gevent import monkey
 monkey.patch_all()
 
+import gc
 import json
 import sys
 
@@ -70,3 +72,28 @@ def test_a_waiting_connection_is_served_between_another_ones_back_to_back_reques
 def test_without_taking_turns_one_connection_is_served_back_to_back():
     """What the wrapper is for: the same two connections, served unwrapped."""
     assert served("as is") == ["busy"] * 5 + ["waiting"]
+
+
+def _classes_left_for_the_collector(client, path: str, requests: int) -> int:
+    """How many classes `requests` requests under a gunicorn-like environ leave as
+    garbage that only the cycle collector frees."""
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for _ in range(requests):
+            client.get(path, environ_overrides={"gunicorn.socket": object()})
+        gc.collect()
+        return sum(isinstance(found, type) for found in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
+def test_pages_and_the_api_pass_by_socketio_and_make_no_garbage_classes(client):
+    """engineio's middleware makes a class per request under gunicorn; kiosks post
+    hundreds of responses a second, and those classes woke the collector."""
+    assert _classes_left_for_the_collector(client, "/api/v1/health", 20) == 0
+    assert client.get("/api/v1/health").json["status"] == "ok"
+    # Socket.IO's own path still goes through its middleware, to the handshake.
+    opened = client.get("/socket.io/?EIO=4&transport=polling")
+    assert opened.status_code == 200 and opened.get_data(as_text=True).startswith("0{")

@@ -158,3 +158,40 @@ def test_a_room_keeps_the_figures_of_questions_no_new_response_changed(app, clie
                 assert figures["n"] == earlier[name]["n"] + 1
             else:
                 assert figures is earlier[name], f"{name} was added up again"
+
+
+def test_the_hub_keeps_the_cells_of_units_a_tick_did_not_need(app, client, auth, flows, staff):
+    """A tick that sends one unit's rooms must not make the next, the region's, read
+    every other unit again."""
+    with app.app_context():
+        _, other = enroll_kiosk(db.session, "OTHER-UNIT", "waiting room")
+        db.session.commit()
+    definition, version = flows["age_8_12"]
+
+    def post(headers):
+        reply = client.post(
+            "/api/v1/responses", json=make_response(definition, version), headers=headers
+        )
+        assert reply.status_code == 201
+
+    post(auth)
+    post(bearer(other))
+    with app.app_context():
+        today = today_in(app.config["TIMEZONE"])
+        units = {unit.code: unit.id for unit in db.session.scalars(sa.select(Unit))}
+        here, there = units["TEST-UNIT"], units["OTHER-UNIT"]
+        both = TodayRows(db.session, [here, there], today)
+        db.session.remove()
+    post(auth)
+    post(bearer(other))  # stored, but its change is not told: the cells kept show it not
+    with app.app_context():
+        one_unit = TodayRows(db.session, [here], today, both, changed=frozenset({here}))
+        assert _total(one_unit, here) == 2
+        assert one_unit.covers([here, there], today), "the other unit's cells were let go"
+        region = TodayRows(db.session, [here, there], today, one_unit)
+        assert (_total(region, here), _total(region, there)) == (2, 1), "read again"
+        for earlier in (one_unit, region):
+            earlier.read_at[there] -= TodayRows.MAX_AGE
+        assert _total(TodayRows(db.session, [here, there], today, region), there) == 2
+        told = TodayRows(db.session, [here], today, region, changed=frozenset({there}))
+        assert not told.covers([there], today), "a changed unit's old cells were kept"

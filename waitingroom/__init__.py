@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     from waitingroom.extensions import babel, csrf, db, login, migrate, socketio
     from waitingroom.realtime import frames
     from waitingroom.realtime.packets import TextPacket
+    from waitingroom.serving import socketio_on_its_own_path
 
     i18n.check_shipped_locales()
     db.init_app(app)
@@ -51,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
         logger=False,
         engineio_logger=False,
     )
+    app.wsgi_app = socketio_on_its_own_path(app.wsgi_app)
     # A room's summary framed (and compressed) once for all its dashboards.
     frames.install(socketio.server.eio)
     with app.app_context():

@@ -23,3 +23,27 @@ def taking_turns(wsgi_app):
         return wsgi_app(environ, start_response)
 
     return app
+
+
+def socketio_on_its_own_path(middleware):
+    """Send every request outside Socket.IO's path straight to the Flask app.
+
+    Flask-SocketIO's middleware copies each request's environ, and engineio's,
+    under gunicorn, makes a new class for each request (to hand the socket to
+    eventlet's WebSocket code). A class is cyclic garbage that only the collector
+    frees: with kiosks posting 200 responses a second, those classes were most
+    of what the collector found, and its passes held up live summaries
+    (bench/live_load.py). Pages and the API need neither. Where `middleware` is
+    not engineio's, it is returned as it is.
+    """
+    prefix = getattr(middleware, "engineio_path", None)
+    flask_app = getattr(middleware, "wsgi_app", None)
+    if not isinstance(prefix, str) or flask_app is None:
+        return middleware
+
+    def app(environ, start_response):
+        if environ.get("PATH_INFO", "").startswith(prefix):
+            return middleware(environ, start_response)
+        return flask_app(environ, start_response)
+
+    return app

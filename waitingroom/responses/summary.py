@@ -235,6 +235,8 @@ class TodayRows:
     have not `changed` since, read less than MAX_AGE seconds ago, are kept with
     their folds rather than read again. The age bounds what a change announced
     but lost on the way (Socket.IO's queue delivers at most once) can leave stale.
+    Units kept are held on even where this read does not ask for them: ticks
+    that send one unit's rooms alternate with ticks that send the region's.
     """
 
     MAX_AGE = 1.0
@@ -253,6 +255,7 @@ class TodayRows:
         now = time.monotonic()
         kept = self._keep(earlier, changed, now) if earlier is not None else frozenset()
         units = sorted(self.units - kept)
+        self.units |= kept
         if not units:
             return
         for unit_id in units:
@@ -275,8 +278,8 @@ class TodayRows:
             return frozenset()
         kept = frozenset(
             unit_id
-            for unit_id in self.units & earlier.read_at.keys()
-            if unit_id not in changed and now - earlier.read_at[unit_id] < self.MAX_AGE
+            for unit_id, read_at in earlier.read_at.items()
+            if unit_id not in changed and now - read_at < self.MAX_AGE
         )
         for unit_id in kept:
             self.read_at[unit_id] = earlier.read_at[unit_id]
