@@ -1,7 +1,7 @@
 """Submit → live summary latency with 500 staff dashboards connected and 200 responses/s.
 
 Run: .venv/bin/python -m bench.live_load [--dashboards 500] [--rate 200] [--seconds 20]
-                                         [--processes 1]
+                                         [--processes 1 | --split]
      DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test_wt7 .venv/bin/python -m bench.live_load
 
 Serves the demo region (12 units) with gunicorn, one gevent worker. Kiosks of
@@ -15,11 +15,15 @@ them, one per core, Redis carrying changes between them (SOCKETIO_MESSAGE_QUEUE,
 redis://127.0.0.1:6379/6 unless BENCH_REDIS names another): probes, dashboards
 and posting tablets are spread over the processes, as nginx's sticky balancing
 spreads their connections.
+With --split, two processes share the work by kind instead, as docs/deploy.md's
+nginx can route it: one serves pages and the API (the tablets post there), the
+other Socket.IO (probes and dashboards), Redis carrying changes from the first
+to the second.
 Baseline, measured in the same run: the same load with only the probes.
 Summaries to a busy room are coalesced (WAITINGROOM_LIVE_INTERVAL_MS, 50 by
-default; --interval-ms here), so a room hears at most one summary per interval:
-that bounds the latency from below whenever a unit gets more than one response
-per interval.
+default; --interval-ms here): a room steadily busy hears one summary per
+interval, with one more early after a quieter spell. That bounds the latency
+from below whenever a unit gets more than one response per interval.
 """
 
 from __future__ import annotations
@@ -146,10 +150,11 @@ def latencies(probes: Probes, accepted: dict[str, list[float]]) -> tuple[list[fl
     return found, missing
 
 
-def phase(servers: list[dict], token: str, kiosks: dict[str, str], rate: float,
+def phase(live: list[dict], api: list[dict], token: str, kiosks: dict[str, str], rate: float,
           seconds: float, swarms: list[Swarm] = ()) -> dict:
-    probes = Probes([server["url"] for server in servers], token, list(kiosks))
-    load = post_load([server["port"] for server in servers], kiosks, rate, seconds)
+    """Probes on the `live` servers time the responses posted to the `api` servers."""
+    probes = Probes([server["url"] for server in live], token, list(kiosks))
+    load = post_load([server["port"] for server in api], kiosks, rate, seconds)
     time.sleep(1.5)  # the last summaries arrive
     probes.close()
     found, missing = latencies(probes, load["accepted"])
@@ -160,7 +165,7 @@ def phase(servers: list[dict], token: str, kiosks: dict[str, str], rate: float,
 
 
 def measure(dashboards: int, rate: float, seconds: float, interval_ms: int,
-            processes: int, deflate: bool) -> dict:
+            processes: int, deflate: bool, split: bool) -> dict:
     folder = Path(tempfile.mkdtemp())
     database = fresh_database(os.environ.get("DATABASE_URL"), folder, "bench_live_load")
     settings = {**SETTINGS, "WAITINGROOM_LIVE_INTERVAL_MS": str(interval_ms)}
@@ -169,22 +174,24 @@ def measure(dashboards: int, rate: float, seconds: float, interval_ms: int,
     env, seeded = seeded_env(database, settings)
     kiosks = {k["unit"]: k["pair_url"].rsplit("/", 1)[1] for k in seeded["kiosks"]}
     with cluster(env, processes, extra=("--worker-connections", "2000")) as servers:
+        # Split: the first serves the API, the second Socket.IO. Else all serve both.
+        api, live = (servers[:1], servers[1:]) if split else (servers, servers)
         token = flask_json(env, "create-token", "programme@demo.test")["token"]
         administrations = sorted({unit[2] for unit in DEMO_UNITS})
         # Enough answers today in every unit that figures are shown, not suppressed.
-        post_load([servers[0]["port"]], kiosks, 100, 6 * len(kiosks) / 100)
-        baseline = phase(servers, token, kiosks, rate, seconds)
+        post_load([api[0]["port"]], kiosks, 100, 6 * len(kiosks) / 100)
+        baseline = phase(live, api, token, kiosks, rate, seconds)
         subscriptions = dashboard_scopes(list(kiosks), administrations)
         others = dashboards - len(kiosks)
         swarms = [
             Swarm({"url": server["url"], "namespace": "/live", "auth": [{"token": token}],
-                   "count": others // processes + (n < others % processes),
+                   "count": others // len(live) + (n < others % len(live)),
                    "subscribe": subscriptions, "concurrency": 25, "lean": True,
                    "deflate": deflate})
-            for n, server in enumerate(servers)
+            for n, server in enumerate(live)
         ]
         ready = [swarm.ready() for swarm in swarms]
-        loaded = phase(servers, token, kiosks, rate, seconds, swarms)
+        loaded = phase(live, api, token, kiosks, rate, seconds, swarms)
     return {"baseline": baseline, "loaded": loaded,
             "connected": sum(r["connected"] for r in ready),
             "failed": sum(r["failed"] for r in ready),
@@ -197,17 +204,27 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--interval-ms", type=int, default=50,
-                        help="WAITINGROOM_LIVE_INTERVAL_MS: at most one summary per room per this")
+                        help="WAITINGROOM_LIVE_INTERVAL_MS: a busy room's pace, one summary "
+                             "per this")
     parser.add_argument("--processes", type=int, default=1,
                         help="app processes sharing the load through Redis, as deployed")
+    parser.add_argument("--split", action="store_true",
+                        help="two processes through Redis: one for the API, one for Socket.IO")
     parser.add_argument("--deflate", action="store_true",
                         help="dashboards offer permessage-deflate, as browsers do")
     args = parser.parse_args()
+    # This process's own threads (16 posting, 12 probes reading) take turns on one
+    # lock: a probe should not note a summary's arrival a poster's 5 ms slice late.
+    sys.setswitchinterval(0.0005)
+    if args.split:
+        args.processes = 2
     if args.processes > 1 and not redis_answers(REDIS):
         sys.exit(f"--processes {args.processes} needs Redis: nothing answers at {REDIS}")
     r = measure(args.dashboards, args.rate, args.seconds, args.interval_ms, args.processes,
-                args.deflate)
+                args.deflate, args.split)
     queue_note = f", {args.processes} processes through Redis" if args.processes > 1 else ""
+    if args.split:
+        queue_note = ", 2 processes through Redis: one for the API, one for Socket.IO"
     print(f"database: {r['database']}; gunicorn -k gevent -w 1{queue_note}; {args.rate:.0f} "
           f"responses/s for {args.seconds:.0f} s over 12 units; live interval "
           f"{args.interval_ms} ms")

@@ -216,6 +216,8 @@ class Members:
         self.rooms = {room: members}
         self.given: dict[str, list] = {member: [] for member in members}
         self.manager = self
+        self.eio = self  # engine.io's sockets: none here has a WebSocket to write to
+        self.sockets: dict = {}
 
     def get_participants(self, namespace: str, room: str):
         return [(f"sid-{member}", member) for member in self.rooms.get(room, [])]
@@ -325,3 +327,96 @@ def test_another_websocket_class_is_left_alone_with_a_warning(caplog):
     assert not frames.install(server)
     assert server._async["websocket"] is Elsewhere
     assert "framed per connection" in caplog.text
+
+
+class EngineIOSocket:
+    """engine.io's socket as a direct write sees it: its writer's queue and state."""
+
+    def __init__(self):
+        self.queue: queue.Queue = queue.Queue()
+        self.closing = self.closed = False
+
+
+def direct_connection(buffer: int):
+    """A WebSocket as install leaves it under gevent, over a real socket pair whose
+    sending side holds about `buffer` bytes; returns (websocket, its engine.io
+    socket, the dashboard's end)."""
+    from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
+
+    server = EngineIO(SimpleWebSocketWSGI)
+    server.async_mode = "gevent"
+    assert frames.install(server)
+    owner = EngineIOSocket()
+    websocket = server._async["websocket"](owner.handle, server)
+    ours, theirs = socket.socketpair()
+    ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffer)
+    theirs.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, buffer)
+    ours.setblocking(False)  # as gevent keeps every socket
+    websocket.ws = type("SimpleWebSocket", (), {})()
+    websocket.ws.connected = True
+    websocket.ws.sock = ours
+    websocket.ws.ws = None
+    return websocket, owner, theirs
+
+
+EngineIOSocket.handle = lambda self, ws: None  # the handler whose owner the writer serves
+
+
+def received(theirs: socket.socket, size: int) -> bytes:
+    theirs.settimeout(5)
+    data = b""
+    while len(data) < size:
+        data += theirs.recv(size - len(data))
+    return data
+
+
+def test_an_idle_connection_gets_the_frame_written_at_once_without_its_writer():
+    websocket, owner, theirs = direct_connection(buffer=1 << 20)
+    assert owner.shared_frames is websocket
+    text = SharedText('42/live,["summary",{"total":7}]')
+    assert websocket.send_now(text, owner)
+    assert owner.queue.empty(), "the writer has nothing to do"
+    assert received(theirs, len(text.plain)) == text.plain
+
+
+def test_a_frame_bigger_than_the_buffer_leaves_its_rest_to_the_writer_first_in_line():
+    websocket, owner, theirs = direct_connection(buffer=4096)
+    text = SharedText("4" + "x" * 300_000)
+    assert websocket.send_now(text, owner)
+    rest = owner.queue.get_nowait()
+    assert owner.queue.empty()
+    got = theirs.recv(1 << 20)
+    assert 0 < len(got) < len(text.plain)
+    websocket.ws.sock.setblocking(True)  # the writer's own send waits, as gevent's does
+    import threading
+
+    writer = threading.Thread(target=websocket.send, args=(rest.encode(),))
+    writer.start()
+    got += received(theirs, len(text.plain) - len(got))
+    writer.join()
+    assert decoded(got) == [(Opcode.TEXT, True, text)]
+
+
+def test_a_busy_writer_or_a_waiting_packet_keeps_the_frame_in_line():
+    text = SharedText("4x")
+    websocket, owner, theirs = direct_connection(buffer=1 << 20)
+    owner.queue.put("a ping waiting for the writer")
+    assert not websocket.send_now(text, owner)
+    owner.queue.get_nowait()
+    websocket._sending = True  # the writer is out with a packet, waiting for room
+    assert not websocket.send_now(text, owner)
+    websocket._sending = False
+    owner.closing = True
+    assert not websocket.send_now(text, owner)
+    theirs.setblocking(False)
+    with pytest.raises(BlockingIOError):
+        theirs.recv(10)  # nothing was written
+
+
+def test_outside_gevent_every_frame_goes_through_the_writer():
+    websocket, owner, _ = direct_connection(buffer=1 << 20)
+    type(websocket).cooperative = False
+    try:
+        assert not websocket.send_now(SharedText("4x"), owner)
+    finally:
+        type(websocket).cooperative = True

@@ -21,11 +21,17 @@ Why a frame compressed once is right on every connection:
 A connection still on long-polling reads the same packet as any other.
 
 Writes to a connection: its engine.io writer sends its packets, shared frames
-among them, one after the other. simple-websocket's reader also writes, to
-answer a client's WebSocket ping or close; a frame that does not fit the
-socket's buffer at once could let such a reply in between its bytes. That is
-as it was before shared frames (simple-websocket writes the same way), and
-browsers send no WebSocket pings: Socket.IO pings ride in packets.
+among them, one after the other. Under gevent, where only one greenlet runs at
+a time, `broadcast` writes a shared frame itself to each connection whose
+writer is idle (nothing queued, nothing on its way out), as the writer would
+have at once, without waking it: with 500 dashboards, each woken writer cost
+more than the write (bench/live_load.py). A write never waits: what does not
+fit the socket's buffer goes to the writer, first in its queue.
+simple-websocket's reader also writes, to answer a client's WebSocket ping or
+close; a frame that does not fit the socket's buffer at once could let such a
+reply in between its bytes. That is as it was before shared frames
+(simple-websocket writes the same way), and browsers send no WebSocket pings:
+Socket.IO pings ride in packets.
 
 Relies on engine.io's, python-socketio's, simple-websocket's and wsproto's
 insides (setup.cfg bounds their versions); where they are not as expected,
@@ -35,6 +41,7 @@ insides (setup.cfg bounds their versions); where they are not as expected,
 from __future__ import annotations
 
 import logging
+import os
 import struct
 import zlib
 from functools import cached_property
@@ -88,8 +95,21 @@ def broadcast(server, event: str, data, room: str, namespace: str) -> None:
     shared = eio_packet.Packet(eio_packet.MESSAGE, text)
     # engine.io sends a packet's encode_cache as its text; a SharedText also frames.
     shared.encode_cache = SharedText(shared.encode())
+    sockets = server.eio.sockets
     for _, eio_sid in server.manager.get_participants(namespace, room):
-        server._send_eio_packet(eio_sid, shared)  # as the manager's own emit sends
+        socket = sockets.get(eio_sid)
+        websocket = getattr(socket, "shared_frames", None)
+        if websocket is None or not websocket.send_now(shared.encode_cache, socket):
+            server._send_eio_packet(eio_sid, shared)  # as the manager's own emit sends
+
+
+class _Rest(str):
+    """What a direct write left over: bytes the writer sends before anything else."""
+
+    def __new__(cls, data: bytes):
+        rest = super().__new__(cls, "the rest of a frame")  # any text but "": engine.io's cache
+        rest.data = data
+        return rest
 
 
 def _takes_shared_deflate(connection) -> bool:
@@ -106,25 +126,70 @@ def _takes_shared_deflate(connection) -> bool:
 
 
 class _SharedFrameSending:
-    """Mixed into engine.io's WebSocket class: a SharedText goes out as its frame."""
+    """Mixed into engine.io's WebSocket class: a SharedText goes out as its frame,
+    from its writer or, under gevent, written directly (send_now)."""
 
+    cooperative = False  # set per server: True under gevent, one greenlet at a time
     _sends_deflated: bool | None = None  # per connection, once known
+    _sending = False  # the writer is writing a packet (and may be waiting to)
+    _fd: int | None = None  # the socket's descriptor, where it never blocks
+
+    def __init__(self, handler, server, **kwargs):
+        super().__init__(handler, server, **kwargs)
+        if self.cooperative:
+            # engine.io's socket, whose WebSocket handler this is, finds its writer here.
+            owner = getattr(handler, "__self__", None)
+            if owner is not None and hasattr(owner, "queue"):
+                owner.shared_frames = self
 
     def send(self, message):
-        if not isinstance(message, SharedText):
-            return super().send(message)
+        self._sending = True
+        try:
+            if isinstance(message, _Rest):
+                return self.ws.sock.sendall(message.data)
+            if not isinstance(message, SharedText):
+                return super().send(message)
+            data = self._frame(message)
+            # One send takes a whole summary almost always; gevent's sendall would
+            # first ask the kernel for the buffer's size, a second system call per frame.
+            sent = self.ws.sock.send(data)
+            if sent < len(data):
+                self.ws.sock.sendall(data[sent:])
+            return None
+        finally:
+            self._sending = False
+
+    def _frame(self, message: SharedText) -> bytes:
         ws = self.ws
         if not ws.connected:
             raise OSError("the WebSocket is closed")  # the writer's cue to stop, as usual
         if self._sends_deflated is None:
             self._sends_deflated = _takes_shared_deflate(ws.ws)
-        data = message.deflated if self._sends_deflated else message.plain
-        # One send takes a whole summary almost always; gevent's sendall would first
-        # ask the kernel for the buffer's size, a second system call per frame.
-        sent = ws.sock.send(data)
+        return message.deflated if self._sends_deflated else message.plain
+
+    def send_now(self, message: SharedText, socket) -> bool:
+        """Write a shared frame to this connection at once, where its writer is idle;
+        False (nothing written) where the writer should send it instead."""
+        if self._sending or not socket.queue.empty() or socket.closing or socket.closed:
+            return False
+        if not self.cooperative or not self.ws.connected:
+            return False
+        fd = self._fd
+        if fd is None:
+            fd = self.ws.sock.fileno()
+            self._fd = fd = -1 if os.get_blocking(fd) else fd
+        if fd < 0:
+            return False
+        data = self._frame(message)
+        try:
+            sent = os.write(fd, data)  # the descriptor is non-blocking: never waits
+        except OSError:  # a full buffer or a closed connection: the writer's to handle
+            return False
         if sent < len(data):
-            ws.sock.sendall(data[sent:])
-        return None
+            rest = eio_packet.Packet(eio_packet.MESSAGE)
+            rest.encode_cache = _Rest(data[sent:])
+            socket.queue.put(rest)  # the queue was empty: it goes out next
+        return True
 
 
 class _SelfContainedDeflate(PerMessageDeflate):
@@ -161,6 +226,7 @@ def install(eio_server) -> bool:
     # simple-websocket offers permessage-deflate under this name, made per connection.
     simple_websocket.ws.PerMessageDeflate = _SelfContainedDeflate
     if not issubclass(websocket, _SharedFrameSending):
-        shared = type("SharedFrameWebSocket", (_SharedFrameSending, websocket), {})
+        cooperative = {"cooperative": getattr(eio_server, "async_mode", None) == "gevent"}
+        shared = type("SharedFrameWebSocket", (_SharedFrameSending, websocket), cooperative)
         eio_server._async = {**eio_server._async, "websocket": shared}
     return True

@@ -2,9 +2,10 @@
 
 Summaries are full snapshots computed from rollups. A change marks the rooms
 that cover its unit and wakes a background task, which sends a marked room a
-fresh summary at once, unless it sent that room one less than the live interval
-ago (WAITINGROOM_LIVE_INTERVAL_MS); then the room waits out the rest of that
-time. A quiet room hears of a change in milliseconds, and a burst of responses
+fresh summary at once, unless the room has used up its pace: one summary per
+live interval (WAITINGROOM_LIVE_INTERVAL_MS), with one more allowed early after
+a quieter spell; then the room waits until it is due. A quiet room hears of a
+change in milliseconds, even of two close together, and a burst of responses
 costs one summary per room per interval.
 """
 
@@ -87,7 +88,8 @@ class LiveHub:
         self.changed_units: set[int] = set()  # since the last tick's read
         self.today_rows: TodayRows | None = None  # the last tick's read
         self.kept: dict[str, KeptFigures] = {}  # room -> its questions' figures
-        self.last_sent: dict[str, float] = {}
+        # room -> when its pace is back to one summary per interval (see _take_due)
+        self.paced_until: dict[str, float] = {}
         self.lock = threading.Lock()
         self.wake = threading.Event()
         self.task = None
@@ -121,7 +123,7 @@ class LiveHub:
                 self.members.pop(room, None)
                 self.subscriptions.pop(room, None)
                 self.dirty.discard(room)
-                self.last_sent.pop(room, None)
+                self.paced_until.pop(room, None)
                 self.kept.pop(room, None)
         socketio.server.leave_room(sid, room, namespace=NAMESPACE)
 
@@ -142,20 +144,31 @@ class LiveHub:
             self.task = socketio.start_background_task(self._run)
 
     def _take_due(self) -> tuple[list[tuple[str, Subscription]], float | None]:
-        """The rooms to send now, and when the next waiting room falls due."""
+        """The rooms to send now, and when the next waiting room falls due.
+
+        Each summary moves a room's pace on by one interval from now or from where
+        it was, whichever is later; a room may send while its pace is less than
+        one interval ahead of now. Steadily busy, a room hears one summary per
+        interval; after a quieter spell, two changes close together are both sent
+        at once, instead of the second waiting out the interval (those waits were
+        the slowest tenth of live latencies in bench/live_load.py).
+        """
         now = time.monotonic()
         with self.lock:
             due = [
                 room
                 for room in self.dirty
-                if room in self.subscriptions and self.last_sent.get(room, 0) + self.interval <= now
+                if room in self.subscriptions and self._due_at(room) <= now
             ]
             for room in due:
                 self.dirty.discard(room)
-                self.last_sent[room] = now
+                self.paced_until[room] = max(self.paced_until.get(room, 0), now) + self.interval
             self.dirty.intersection_update(self.subscriptions)
-            waiting = [self.last_sent.get(room, 0) + self.interval for room in self.dirty]
+            waiting = [self._due_at(room) for room in self.dirty]
             return [(room, self.subscriptions[room]) for room in due], min(waiting, default=None)
+
+    def _due_at(self, room: str) -> float:
+        return self.paced_until.get(room, 0) - self.interval
 
     def _run(self) -> None:
         next_due = None
