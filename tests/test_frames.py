@@ -335,6 +335,7 @@ class EngineIOSocket:
     def __init__(self):
         self.queue: queue.Queue = queue.Queue()
         self.closing = self.closed = False
+        self.upgraded = True  # on its WebSocket: the writer serves it
 
 
 def direct_connection(buffer: int):
@@ -397,7 +398,7 @@ def test_a_frame_bigger_than_the_buffer_leaves_its_rest_to_the_writer_first_in_l
     assert decoded(got) == [(Opcode.TEXT, True, text)]
 
 
-def test_a_busy_writer_or_a_waiting_packet_keeps_the_frame_in_line():
+def test_a_busy_writer_a_waiting_packet_or_an_upgrade_keeps_the_frame_in_line():
     text = SharedText("4x")
     websocket, owner, theirs = direct_connection(buffer=1 << 20)
     owner.queue.put("a ping waiting for the writer")
@@ -406,6 +407,9 @@ def test_a_busy_writer_or_a_waiting_packet_keeps_the_frame_in_line():
     websocket._sending = True  # the writer is out with a packet, waiting for room
     assert not websocket.send_now(text, owner)
     websocket._sending = False
+    owner.upgraded = False  # a browser's WebSocket still being probed, polling meanwhile
+    assert not websocket.send_now(text, owner)
+    owner.upgraded = True
     owner.closing = True
     assert not websocket.send_now(text, owner)
     theirs.setblocking(False)

@@ -172,6 +172,8 @@ class _SharedFrameSending:
         False (nothing written) where the writer should send it instead."""
         if self._sending or not socket.queue.empty() or socket.closing or socket.closed:
             return False
+        if not socket.upgraded:  # still on long-polling, or probing this WebSocket
+            return False
         if not self.cooperative or not self.ws.connected:
             return False
         fd = self._fd
