@@ -206,9 +206,10 @@ def main() -> int:
     parser.add_argument("--interval-ms", type=int, default=50,
                         help="WAITINGROOM_LIVE_INTERVAL_MS: a busy room's pace, one summary "
                              "per this")
-    parser.add_argument("--processes", type=int, default=1,
+    layout = parser.add_mutually_exclusive_group()
+    layout.add_argument("--processes", type=int, default=1,
                         help="app processes sharing the load through Redis, as deployed")
-    parser.add_argument("--split", action="store_true",
+    layout.add_argument("--split", action="store_true",
                         help="two processes through Redis: one for the API, one for Socket.IO")
     parser.add_argument("--deflate", action="store_true",
                         help="dashboards offer permessage-deflate, as browsers do")

@@ -14,7 +14,9 @@ import json
 import os
 import queue
 import socket
+import ssl
 import struct
+import threading
 import zlib
 
 import pytest
@@ -337,30 +339,51 @@ class EngineIOSocket:
         self.closing = self.closed = False
         self.upgraded = True  # on its WebSocket: the writer serves it
 
+    def handle(self, ws) -> None:
+        """The WebSocket handler engine.io gives its WebSocket class (a bound method)."""
 
-def direct_connection(buffer: int):
+
+@pytest.fixture
+def socket_pairs():
+    """Socket pairs for the test, closed after it."""
+    made = []
+
+    def pair(buffer: int) -> tuple[socket.socket, socket.socket]:
+        ours, theirs = socket.socketpair()
+        ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffer)
+        theirs.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, buffer)
+        ours.setblocking(False)  # as gevent keeps every socket
+        made.extend((ours, theirs))
+        return ours, theirs
+
+    yield pair
+    for end in made:
+        end.close()
+
+
+@pytest.fixture
+def direct_connection(socket_pairs):
     """A WebSocket as install leaves it under gevent, over a real socket pair whose
-    sending side holds about `buffer` bytes; returns (websocket, its engine.io
-    socket, the dashboard's end)."""
+    sending side holds about `buffer` bytes, after its writer's first packet;
+    gives (websocket, its engine.io socket, the dashboard's end)."""
     from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
 
-    server = EngineIO(SimpleWebSocketWSGI)
-    server.async_mode = "gevent"
-    assert frames.install(server)
-    owner = EngineIOSocket()
-    websocket = server._async["websocket"](owner.handle, server)
-    ours, theirs = socket.socketpair()
-    ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffer)
-    theirs.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, buffer)
-    ours.setblocking(False)  # as gevent keeps every socket
-    websocket.ws = type("SimpleWebSocket", (), {})()
-    websocket.ws.connected = True
-    websocket.ws.sock = ours
-    websocket.ws.ws = None
-    return websocket, owner, theirs
+    def make(buffer: int, async_mode: str = "gevent"):
+        server = EngineIO(SimpleWebSocketWSGI)
+        server.async_mode = async_mode
+        assert frames.install(server)
+        owner = EngineIOSocket()
+        websocket = server._async["websocket"](owner.handle, server)
+        websocket.ws = type("SimpleWebSocket", (), {})()
+        websocket.ws.connected = True
+        websocket.ws.sock, theirs = socket_pairs(buffer)
+        websocket.ws.ws = None
+        assert getattr(owner, "direct_websocket", None) is None, "not before its writer runs"
+        websocket.send(SharedText("40"))  # the writer's first packet: Socket.IO's connect
+        assert received(theirs, 4) == SharedText("40").plain
+        return websocket, owner, theirs
 
-
-EngineIOSocket.handle = lambda self, ws: None  # the handler whose owner the writer serves
+    return make
 
 
 def received(theirs: socket.socket, size: int) -> bytes:
@@ -371,16 +394,37 @@ def received(theirs: socket.socket, size: int) -> bytes:
     return data
 
 
-def test_an_idle_connection_gets_the_frame_written_at_once_without_its_writer():
+def test_an_idle_connection_gets_the_frame_written_at_once_without_its_writer(
+    direct_connection,
+):
     websocket, owner, theirs = direct_connection(buffer=1 << 20)
-    assert owner.shared_frames is websocket
+    assert owner.direct_websocket is websocket
     text = SharedText('42/live,["summary",{"total":7}]')
     assert websocket.send_now(text, owner)
     assert owner.queue.empty(), "the writer has nothing to do"
     assert received(theirs, len(text.plain)) == text.plain
 
 
-def test_a_frame_bigger_than_the_buffer_leaves_its_rest_to_the_writer_first_in_line():
+def test_a_room_is_written_to_its_idle_members_and_queued_for_the_others(direct_connection):
+    idle, idle_owner, idle_end = direct_connection(buffer=1 << 20)
+    busy, busy_owner, busy_end = direct_connection(buffer=1 << 20)
+    busy_owner.queue.put("a ping waiting for the writer")
+    server = Members("unit:A", ["idle", "busy", "polling"])
+    server.sockets = {"idle": idle_owner, "busy": busy_owner, "polling": EngineIOSocket()}
+    frames.broadcast(server, "summary", {"total": 7}, "unit:A", "/live")
+    text = SharedText('42/live,["summary",{"total":7}]')
+    assert received(idle_end, len(text.plain)) == text.plain
+    assert server.given["idle"] == [], "written, so not also queued"
+    assert [p.encode() for p in server.given["busy"]] == [text]
+    assert [p.encode() for p in server.given["polling"]] == [text]
+    busy_end.setblocking(False)
+    with pytest.raises(BlockingIOError):
+        busy_end.recv(10)  # nothing jumped the ping's queue
+
+
+def test_a_frame_bigger_than_the_buffer_leaves_its_rest_to_the_writer_first_in_line(
+    direct_connection,
+):
     websocket, owner, theirs = direct_connection(buffer=4096)
     text = SharedText("4" + "x" * 300_000)
     assert websocket.send_now(text, owner)
@@ -389,8 +433,6 @@ def test_a_frame_bigger_than_the_buffer_leaves_its_rest_to_the_writer_first_in_l
     got = theirs.recv(1 << 20)
     assert 0 < len(got) < len(text.plain)
     websocket.ws.sock.setblocking(True)  # the writer's own send waits, as gevent's does
-    import threading
-
     writer = threading.Thread(target=websocket.send, args=(rest.encode(),))
     writer.start()
     got += received(theirs, len(text.plain) - len(got))
@@ -398,7 +440,9 @@ def test_a_frame_bigger_than_the_buffer_leaves_its_rest_to_the_writer_first_in_l
     assert decoded(got) == [(Opcode.TEXT, True, text)]
 
 
-def test_a_busy_writer_a_waiting_packet_or_an_upgrade_keeps_the_frame_in_line():
+def test_a_busy_writer_a_waiting_packet_or_an_unready_socket_keeps_the_frame_in_line(
+    direct_connection,
+):
     text = SharedText("4x")
     websocket, owner, theirs = direct_connection(buffer=1 << 20)
     owner.queue.put("a ping waiting for the writer")
@@ -407,20 +451,40 @@ def test_a_busy_writer_a_waiting_packet_or_an_upgrade_keeps_the_frame_in_line():
     websocket._sending = True  # the writer is out with a packet, waiting for room
     assert not websocket.send_now(text, owner)
     websocket._sending = False
-    owner.upgraded = False  # a browser's WebSocket still being probed, polling meanwhile
-    assert not websocket.send_now(text, owner)
-    owner.upgraded = True
-    owner.closing = True
-    assert not websocket.send_now(text, owner)
+    for state in ("upgraded", "closing", "closed", "connected"):
+        # Still probing the WebSocket (long-polling meanwhile), closing, closed.
+        holder = websocket.ws if state == "connected" else owner
+        before = getattr(holder, state)
+        setattr(holder, state, not before)
+        assert not websocket.send_now(text, owner), state
+        setattr(holder, state, before)
     theirs.setblocking(False)
     with pytest.raises(BlockingIOError):
         theirs.recv(10)  # nothing was written
 
 
-def test_outside_gevent_every_frame_goes_through_the_writer():
+def test_a_socket_that_blocks_or_speaks_tls_is_left_to_the_writer(socket_pairs):
+    ours, _ = socket_pairs(4096)
+    assert frames._writable_as_is(ours) == ours.fileno()
+    ours.setblocking(True)
+    assert frames._writable_as_is(ours) == -1
+    mine, _ = socket_pairs(4096)
+    tls = ssl.create_default_context().wrap_socket(
+        mine, server_hostname="dashboard.test", do_handshake_on_connect=False
+    )
+    assert frames._writable_as_is(tls) == -1
+
+
+def test_outside_gevent_every_frame_goes_through_the_writer(direct_connection):
+    websocket, owner, _ = direct_connection(buffer=1 << 20, async_mode="threading")
+    assert getattr(owner, "direct_websocket", None) is None
+    assert not websocket.send_now(SharedText("4x"), owner)
+
+
+def test_a_finished_connection_lets_go_of_its_engineio_socket(direct_connection):
     websocket, owner, _ = direct_connection(buffer=1 << 20)
-    type(websocket).cooperative = False
-    try:
-        assert not websocket.send_now(SharedText("4x"), owner)
-    finally:
-        type(websocket).cooperative = True
+    assert owner.direct_websocket is websocket
+    websocket.ws = None  # what __call__ makes; here the handler returns at once
+    with pytest.raises(Exception):  # noqa: B017 - simple-websocket's own, without a request
+        websocket({}, None)
+    assert owner.direct_websocket is None

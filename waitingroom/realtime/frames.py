@@ -6,8 +6,8 @@ asked for permessage-deflate (every browser does), compresses it again with its
 own compressor: with 500 dashboards that compression alone saturated a process
 (bench/live_load.py --deflate). `broadcast` instead gives every member's queue
 one packet whose text carries its WebSocket frame, and at most one compressed
-frame, made once; each connection's own writer sends those bytes as they are,
-in turn with its other packets, so nothing can come between a frame's bytes.
+frame, made once; those bytes go out as they are, in turn with the
+connection's other packets (see "Writes to a connection" below).
 
 Why a frame compressed once is right on every connection:
 - connections are accepted with server_no_context_takeover (a server may ask
@@ -98,13 +98,13 @@ def broadcast(server, event: str, data, room: str, namespace: str) -> None:
     sockets = server.eio.sockets
     for _, eio_sid in server.manager.get_participants(namespace, room):
         socket = sockets.get(eio_sid)
-        websocket = getattr(socket, "shared_frames", None)
+        websocket = getattr(socket, "direct_websocket", None)
         if websocket is None or not websocket.send_now(shared.encode_cache, socket):
             server._send_eio_packet(eio_sid, shared)  # as the manager's own emit sends
 
 
-class _Rest(str):
-    """What a direct write left over: bytes the writer sends before anything else."""
+class _FrameRest(str):
+    """What a direct write left of a frame: bytes the writer sends before anything else."""
 
     def __new__(cls, data: bytes):
         rest = super().__new__(cls, "the rest of a frame")  # any text but "": engine.io's cache
@@ -132,20 +132,29 @@ class _SharedFrameSending:
     cooperative = False  # set per server: True under gevent, one greenlet at a time
     _sends_deflated: bool | None = None  # per connection, once known
     _sending = False  # the writer is writing a packet (and may be waiting to)
-    _fd: int | None = None  # the socket's descriptor, where it never blocks
+    _fd: int | None = None  # the socket's descriptor, or -1 where it cannot be written
 
     def __init__(self, handler, server, **kwargs):
         super().__init__(handler, server, **kwargs)
-        if self.cooperative:
-            # engine.io's socket, whose WebSocket handler this is, finds its writer here.
-            owner = getattr(handler, "__self__", None)
-            if owner is not None and hasattr(owner, "queue"):
-                owner.shared_frames = self
+        # engine.io's socket whose WebSocket handler this is; it learns of this
+        # WebSocket once its writer sends (see send), not before: an upgrade that
+        # fails, or a second one racing it, never starts a writer.
+        owner = getattr(handler, "__self__", None)
+        self._owner = owner if self.cooperative and hasattr(owner, "queue") else None
+
+    def __call__(self, environ, start_response):
+        try:
+            return super().__call__(environ, start_response)
+        finally:  # the connection is over: no reference cycle left for the collector
+            if getattr(self._owner, "direct_websocket", None) is self:
+                self._owner.direct_websocket = None
 
     def send(self, message):
         self._sending = True
         try:
-            if isinstance(message, _Rest):
+            if self._owner is not None and self.ws.connected:
+                self._owner.direct_websocket = self
+            if isinstance(message, _FrameRest):
                 return self.ws.sock.sendall(message.data)
             if not isinstance(message, SharedText):
                 return super().send(message)
@@ -176,22 +185,33 @@ class _SharedFrameSending:
             return False
         if not self.cooperative or not self.ws.connected:
             return False
-        fd = self._fd
-        if fd is None:
-            fd = self.ws.sock.fileno()
-            self._fd = fd = -1 if os.get_blocking(fd) else fd
-        if fd < 0:
+        if self._fd is None:
+            self._fd = _writable_as_is(self.ws.sock)
+        if self._fd < 0:
             return False
         data = self._frame(message)
         try:
-            sent = os.write(fd, data)  # the descriptor is non-blocking: never waits
+            sent = os.write(self._fd, data)  # non-blocking: never waits
         except OSError:  # a full buffer or a closed connection: the writer's to handle
             return False
         if sent < len(data):
             rest = eio_packet.Packet(eio_packet.MESSAGE)
-            rest.encode_cache = _Rest(data[sent:])
+            rest.encode_cache = _FrameRest(data[sent:])
             socket.queue.put(rest)  # the queue was empty: it goes out next
         return True
+
+
+def _writable_as_is(sock) -> int:
+    """The descriptor of a socket that takes bytes as they are and never blocks the
+    caller: not TLS (gunicorn can serve HTTPS itself), not blocking; else -1."""
+    import ssl
+
+    from gevent import ssl as gevent_ssl
+
+    if isinstance(sock, ssl.SSLSocket | gevent_ssl.SSLSocket):
+        return -1
+    fd = sock.fileno()
+    return -1 if os.get_blocking(fd) else fd
 
 
 class _SelfContainedDeflate(PerMessageDeflate):
