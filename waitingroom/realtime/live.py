@@ -150,8 +150,8 @@ class LiveHub:
         it was, whichever is later; a room may send while its pace is less than
         one interval ahead of now. Steadily busy, a room hears one summary per
         interval; after a quieter spell, two changes close together are both sent
-        at once, instead of the second waiting out the interval (those waits were
-        the slowest tenth of live latencies in bench/live_load.py).
+        at once, instead of the second waiting out the interval: a unit's room
+        hears of one response after another within the interval as soon as of one.
         """
         now = time.monotonic()
         with self.lock:
