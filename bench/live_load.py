@@ -223,9 +223,12 @@ def main() -> int:
         sys.exit(f"--processes {args.processes} needs Redis: nothing answers at {REDIS}")
     r = measure(args.dashboards, args.rate, args.seconds, args.interval_ms, args.processes,
                 args.deflate, args.split)
-    queue_note = f", {args.processes} processes through Redis" if args.processes > 1 else ""
     if args.split:
         queue_note = ", 2 processes through Redis: one for the API, one for Socket.IO"
+    elif args.processes > 1:
+        queue_note = f", {args.processes} processes through Redis"
+    else:
+        queue_note = ""
     print(f"database: {r['database']}; gunicorn -k gevent -w 1{queue_note}; {args.rate:.0f} "
           f"responses/s for {args.seconds:.0f} s over 12 units; live interval "
           f"{args.interval_ms} ms")

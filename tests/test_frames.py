@@ -293,18 +293,25 @@ class EngineIO:
         self._async = {"websocket": websocket, "sleep": None}
 
 
-def connection(room: int, connected: bool = True):
-    """engine.io's WebSocket class as install leaves it, over a socket of `room`."""
+def installed_websocket(handler, sock, connected: bool = True, async_mode: str = ""):
+    """engine.io's WebSocket class as install leaves it for `async_mode`, serving
+    `handler`, over `sock`."""
     from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
 
     server = EngineIO(SimpleWebSocketWSGI)
+    server.async_mode = async_mode
     assert frames.install(server)
-    websocket = server._async["websocket"](lambda ws: None, server)
+    websocket = server._async["websocket"](handler, server)
     websocket.ws = type("SimpleWebSocket", (), {})()
     websocket.ws.connected = connected
-    websocket.ws.sock = Socket(room)
+    websocket.ws.sock = sock
     websocket.ws.ws = None  # no wsproto state to read: the plain frame
     return websocket
+
+
+def connection(room: int, connected: bool = True):
+    """engine.io's WebSocket class as install leaves it, over a socket of `room`."""
+    return installed_websocket(lambda ws: None, Socket(room), connected)
 
 
 def test_a_frame_that_does_not_fit_the_buffer_at_once_still_goes_out_whole():
@@ -366,18 +373,10 @@ def direct_connection(socket_pairs):
     """A WebSocket as install leaves it under gevent, over a real socket pair whose
     sending side holds about `buffer` bytes, after its writer's first packet;
     gives (websocket, its engine.io socket, the dashboard's end)."""
-    from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
-
     def make(buffer: int, async_mode: str = "gevent"):
-        server = EngineIO(SimpleWebSocketWSGI)
-        server.async_mode = async_mode
-        assert frames.install(server)
         owner = EngineIOSocket()
-        websocket = server._async["websocket"](owner.handle, server)
-        websocket.ws = type("SimpleWebSocket", (), {})()
-        websocket.ws.connected = True
-        websocket.ws.sock, theirs = socket_pairs(buffer)
-        websocket.ws.ws = None
+        ours, theirs = socket_pairs(buffer)
+        websocket = installed_websocket(owner.handle, ours, async_mode=async_mode)
         assert getattr(owner, "direct_websocket", None) is None, "not before its writer runs"
         websocket.send(SharedText("40"))  # the writer's first packet: Socket.IO's connect
         assert received(theirs, 4) == SharedText("40").plain

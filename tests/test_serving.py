@@ -20,7 +20,6 @@ SCRIPT = r"""
 from gevent import monkey
 monkey.patch_all()
 
-import gc
 import json
 import sys
 

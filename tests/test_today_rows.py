@@ -75,18 +75,17 @@ def _total(today_rows: TodayRows, unit_id: int) -> int:
     return sum(n for _, _, n in today_rows.totals([unit_id]))
 
 
+def _post(client, headers: dict, flow: tuple, n: int = 1) -> None:
+    """Post `n` responses of `flow` (definition, version); each must be accepted."""
+    for _ in range(n):
+        reply = client.post("/api/v1/responses", json=make_response(*flow), headers=headers)
+        assert reply.status_code == 201
+
+
 def test_the_hub_reads_again_only_units_that_changed_or_were_read_a_while_ago(
     app, client, auth, flows
 ):
-    definition, version = flows["age_8_12"]
-
-    def post():
-        reply = client.post(
-            "/api/v1/responses", json=make_response(definition, version), headers=auth
-        )
-        assert reply.status_code == 201
-
-    post()
+    _post(client, auth, flows["age_8_12"])
     with app.app_context():
         today = today_in(app.config["TIMEZONE"])
         unit = db.session.scalar(sa.select(Unit.id).where(Unit.code == "TEST-UNIT"))
@@ -94,7 +93,7 @@ def test_the_hub_reads_again_only_units_that_changed_or_were_read_a_while_ago(
         first.folded([unit], Filters())
         assert _total(first, unit) == 1
         db.session.remove()
-    post()
+    _post(client, auth, flows["age_8_12"])
     with app.app_context():
         untold = TodayRows(db.session, [unit], today, first, changed=frozenset())
         assert _total(untold, unit) == 1, "kept: nothing said the unit changed"
@@ -109,19 +108,10 @@ def test_the_hub_reads_again_only_units_that_changed_or_were_read_a_while_ago(
 
 
 def test_a_room_keeps_the_figures_of_questions_no_new_response_changed(app, client, auth, flows):
-    young, young_version = flows["age_4_7"]
-    older, older_version = flows["age_8_12"]
-
-    def post(definition, version, n):
-        for _ in range(n):
-            reply = client.post(
-                "/api/v1/responses", json=make_response(definition, version), headers=auth
-            )
-            assert reply.status_code == 201
-
+    young = flows["age_4_7"][0]
     store_days_ago(app, flows, 2, 6, audience="age_8_12")
-    post(young, young_version, 6)
-    post(older, older_version, 6)
+    _post(client, auth, flows["age_4_7"], 6)
+    _post(client, auth, flows["age_8_12"], 6)
     with app.app_context():
         today = today_in(app.config["TIMEZONE"])
         units = list(db.session.scalars(sa.select(Unit.id)))
@@ -145,7 +135,7 @@ def test_a_room_keeps_the_figures_of_questions_no_new_response_changed(app, clie
 
         before = summaries(keep=True)
         db.session.remove()
-    post(young, young_version, 1)  # changes the young flow's questions only
+    _post(client, auth, flows["age_4_7"])  # changes the young flow's questions only
     with app.app_context():
         after, fresh = summaries(keep=True), summaries(keep=False)
     young_names = {f"{young.key}/{q.key}" for q in young.questions}
@@ -171,24 +161,17 @@ def test_the_hub_keeps_the_cells_of_units_a_tick_did_not_need(
     with app.app_context():
         _, other = enroll_kiosk(db.session, "OTHER-UNIT", "waiting room")
         db.session.commit()
-    definition, version = flows["age_8_12"]
-
-    def post(headers):
-        reply = client.post(
-            "/api/v1/responses", json=make_response(definition, version), headers=headers
-        )
-        assert reply.status_code == 201
-
-    post(auth)
-    post(bearer(other))
+    older = flows["age_8_12"]
+    _post(client, auth, older)
+    _post(client, bearer(other), older)
     with app.app_context():
         today = today_in(app.config["TIMEZONE"])
         units = {unit.code: unit.id for unit in db.session.scalars(sa.select(Unit))}
         here, there = units["TEST-UNIT"], units["OTHER-UNIT"]
         both = TodayRows(db.session, [here, there], today)
         db.session.remove()
-    post(auth)
-    post(bearer(other))  # stored, but its change is not told: the cells kept show it not
+    _post(client, auth, older)
+    _post(client, bearer(other), older)  # stored, but not told: the cells kept show it not
     with app.app_context():
         one_unit = TodayRows(db.session, [here], today, both, changed=frozenset({here}))
         assert _total(one_unit, here) == 2

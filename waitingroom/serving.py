@@ -1,4 +1,5 @@
-"""How a server process shares itself between connections."""
+"""How a server process hands out its requests: in turn between connections, and
+to Socket.IO only on Socket.IO's own path."""
 
 from __future__ import annotations
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import logging
 import os
+import ssl
 import struct
 import zlib
 from functools import cached_property
@@ -204,9 +205,7 @@ class _SharedFrameSending:
 def _writable_as_is(sock) -> int:
     """The descriptor of a socket that takes bytes as they are and never blocks the
     caller: not TLS (gunicorn can serve HTTPS itself), not blocking; else -1."""
-    import ssl
-
-    from gevent import ssl as gevent_ssl
+    from gevent import ssl as gevent_ssl  # gevent is there whenever writes are direct
 
     if isinstance(sock, ssl.SSLSocket | gevent_ssl.SSLSocket):
         return -1
