@@ -10,8 +10,10 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import make_response
+from waitingroom.comments.models import Comment
 from waitingroom.extensions import db
 from waitingroom.i18n import SHIPPED_LOCALES
+from waitingroom.responses import ingest
 from waitingroom.responses.models import RESPONSE_CELL, Response, Rollup
 
 
@@ -123,6 +125,51 @@ def test_the_same_response_again_is_a_duplicate_counted_once(app, client, auth, 
     assert again.status_code == 200
     assert again.get_json() == {"id": payload["id"], "status": "duplicate"}
     assert stored(app) == 1
+    assert rollup(app) == 1
+
+
+def comments(app) -> list[str]:
+    with app.app_context():
+        return db.session.scalars(sa.select(Comment.text)).all()
+
+
+def test_a_response_sent_again_keeps_its_one_comment(app, client, auth, flows):
+    definition, version = flows["age_13_17"]  # it asks for free text
+    payload = make_response(definition, version)
+    assert client.post("/api/v1/responses", json=payload, headers=auth).status_code == 201
+    again = client.post("/api/v1/responses", json=payload, headers=auth)
+    assert again.get_json() == {"id": payload["id"], "status": "duplicate"}
+    assert len(comments(app)) == 1 and stored(app) == 1 and rollup(app) == 1
+
+
+def test_a_comment_that_cannot_be_stored_takes_its_response_with_it(
+    app, client, auth, flows, monkeypatch
+):
+    definition, version = flows["age_13_17"]
+    payload = make_response(definition, version)
+    broken = "INSERT INTO comment (no_such_column) VALUES (?)"
+    for writer in (ingest._PostgresWriter, ingest._SQLiteWriter):
+        monkeypatch.setattr(writer, "NEW_COMMENT", broken)
+    assert_error(client.post("/api/v1/responses", json=payload, headers=auth), 503, "unavailable")
+    # Nothing half-stored: no response, no count, no comment, so the retry is no duplicate.
+    assert (stored(app), rollup(app), comments(app)) == (0, 0, [])
+    monkeypatch.undo()
+    assert client.post("/api/v1/responses", json=payload, headers=auth).status_code == 201
+    assert (stored(app), rollup(app), len(comments(app))) == (1, 1, 1)
+
+
+def test_a_tablets_response_leaves_the_connection_to_real_transactions(app, client, auth, flows):
+    """A tablet's response is sent statement at a time (on PostgreSQL): the connection
+    must go back to the pool committing only when told."""
+    with app.app_context():
+        db.engine.dispose()  # the response's connection will be the pool's only one
+    definition, version = flows["age_4_7"]
+    assert client.post(
+        "/api/v1/responses", json=make_response(definition, version), headers=auth
+    ).status_code == 201
+    with app.app_context():
+        db.session.execute(sa.delete(Rollup))
+        db.session.rollback()
     assert rollup(app) == 1
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify, request, url_for
 from pydantic import ValidationError
 
-from waitingroom import audit, ratelimit
+from waitingroom import audit, ratelimit, rawsql
 from waitingroom.api.auth import (
     Forbidden,
     Unauthorized,
@@ -184,7 +184,11 @@ def _kiosk_key() -> str:
 @ratelimit.limit("KIOSK_RATE_LIMIT", _kiosk_key)
 def create_response():
     """Store one finished flow. 201 accepted, 200 duplicate, 409 conflict, 4xx for bad input."""
+    # A tablet's response is one transaction sent in one round trip (store_response).
+    rawsql.statement_at_a_time(db.session)
     device = current_device(_today())
+    if not isinstance(device, PairedKiosk):
+        db.session.commit()  # a youth answer is many statements: a transaction of its own
     outcome, payload = _store(device, _json_body())
     return jsonify(_result(outcome, payload)), 201 if outcome.status == "accepted" else 200
 

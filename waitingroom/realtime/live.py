@@ -18,6 +18,7 @@ import time
 from flask import Flask, current_app, request
 from flask_login import current_user
 
+from waitingroom import rawsql
 from waitingroom.auth.access import WIDE_ROLES
 from waitingroom.auth.models import StaffUser
 from waitingroom.auth.services import user_for_token
@@ -183,6 +184,7 @@ class LiveHub:
                 changed, self.changed_units = self.changed_units, set()
             try:
                 with self.app.app_context():
+                    rawsql.statement_at_a_time(db.session)  # reads only: no BEGIN, no COMMIT
                     # Read after the rooms were taken, so it holds every change that marked them.
                     today_rows = today_rows_for(
                         [subscription for _, subscription in due], self.today_rows, changed

@@ -211,7 +211,6 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
 _STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
     Response.__table__.c.id == sa.bindparam("id")
 )
-_INSERT_COMMENTS = Comment.__table__.insert()
 
 
 def _conflict(response_id: str) -> ResponseRejected:
@@ -397,7 +396,9 @@ def record_response(
 ) -> Outcome:
     """Store a response once; raises ResponseRejected.
 
-    The caller commits. Two devices racing with one id meet at the primary key:
+    The caller commits; where each statement commits by itself (rawsql.statement_at_a_time,
+    as for a tablet's POST on PostgreSQL), the store is one transaction of its own.
+    Two devices racing with one id meet at the primary key:
     the loser's transaction fails as a whole and `store_response` tells its outcome.
     Plain statements, not the unit of work: this is the hot path.
     """
@@ -406,17 +407,20 @@ def record_response(
     cells = _rollup_rows(
         source.unit_id, day, payload.flow, payload.audience, payload.locale, item.answers
     )
-    stored, play = _writer(session).store(
-        _response_row(source, item, day, False), _run_of(source, item.answers, item.duration), cells
+    # Made before the response is stored, so they are stored with it (a duplicate's
+    # are dropped).
+    comments = _comments(source, payload, item.definition, item.answers, day)
+    stored = _writer(session).store(
+        _response_row(source, item, day, False),
+        _run_of(source, item.answers, item.duration),
+        cells,
+        comments,
     )
     if not stored:
         outcome = _existing_outcome(session, item.id, item.digest)
         if outcome is None:  # stored and gone again in between: the device tries later
             raise StorageFailed("the response could not be stored")
         return outcome
-    comments = _comments(source, payload, item.definition, item.answers, day)
-    if comments:
-        session.execute(_INSERT_COMMENTS, comments)
     return Outcome(ACCEPTED, concern=any(c["concern"] for c in comments))
 
 
@@ -434,14 +438,23 @@ class _Writer:
     RUN = "SELECT last_answers, repeat_run FROM kiosk WHERE id = ?"
     SET_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = ? WHERE id = ?"
     MARK_PLAY = "UPDATE response SET play = TRUE WHERE id = ?"
+    COMMENT_COLUMNS = (
+        "unit_id", "day", "flow", "question", "audience", "locale", "text", "scrubbed",
+        "status", "concern",
+    )
 
     def __init__(self, session: Session):
-        self._run = rawsql.Driver(session).run
+        self._driver = rawsql.Driver(session)
+        self._run = self._driver.run
 
-    def store(self, row: dict, run: _Run | None, cells: list[dict]):
-        """Store a new response; (stored, play), and (False, False), storing nothing,
-        if its id is already stored."""
+    def store(self, row: dict, run: _Run | None, cells: list[dict], comments: list[dict]) -> bool:
+        """Store a new response with its comments; False, storing nothing, if its id
+        is already stored."""
         raise NotImplementedError
+
+    def _comment_values(self, comment: dict) -> tuple:
+        values = dict(comment, day=self._driver.day(comment["day"]))
+        return tuple(values[name] for name in self.COMMENT_COLUMNS)
 
     def run_of(self, kiosk_id: int) -> tuple[str | None, int]:
         """The tablet's last fingerprint and how many fast identical runs end with it."""
@@ -452,11 +465,14 @@ class _Writer:
 
 
 class _PostgresWriter(_Writer):
-    """A response is one statement, so one round trip: the response row with its
-    answers (nothing more if its id is already stored), its tablet's repeat-tap
-    run and its rollup cells, or the one play cell once the run says play (then a
-    second statement marks the row as play). The cells keep their sorted order,
-    so concurrent upserts lock rows in one order.
+    """A response is one statement: the response row with its answers (nothing
+    more if its id is already stored), its tablet's repeat-tap run and its rollup
+    cells, or the one play cell once the run says play. The cells keep their sorted
+    order, so concurrent upserts lock rows in one order.
+
+    What must follow it (marking the row as play, its comments) goes with it in one
+    round trip (Driver.together), each statement asking the transaction's settings
+    what STORE found: `waitingroom.new` and `waitingroom.play`, 'true' or 'false'.
     """
 
     # The run (_next_run in SQL) moves only if the response is new; a duplicate
@@ -493,15 +509,25 @@ WITH new AS (
     ON CONFLICT (unit_id, day, flow, question, audience, locale, value)
     DO UPDATE SET count = rollup.count + excluded.count
 )
-SELECT EXISTS (SELECT FROM new), (SELECT yes FROM play)
+SELECT set_config('waitingroom.new', CAST(EXISTS (SELECT FROM new) AS text), true),
+       set_config('waitingroom.play', CAST((SELECT yes FROM play) AS text), true)
 """
+    MARK_PLAY_IF = (
+        "UPDATE response SET play = TRUE"
+        " WHERE id = ? AND current_setting('waitingroom.play') = 'true'"
+    )
+    NEW_COMMENT = (
+        f"INSERT INTO comment ({', '.join(_Writer.COMMENT_COLUMNS)})"  # noqa: S608 - our names
+        f" SELECT {', '.join('?' * len(_Writer.COMMENT_COLUMNS))}"
+        " WHERE current_setting('waitingroom.new') = 'true'"
+    )
 
-    def store(self, row: dict, run: _Run | None, cells: list[dict]):
+    def store(self, row: dict, run: _Run | None, cells: list[dict], comments: list[dict]) -> bool:
         first = cells[0]
         kiosk_id, fingerprint, fast = (None, None, False) if run is None else (
             run.kiosk_id, run.fingerprint, run.fast
         )
-        stored, play = self._run(self.STORE, (
+        store = (self.STORE, (
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
             row["audience"], row["locale"], row["day"], row["duration_seconds"], row["digest"],
             row["play"], _json_text(row["answers"]),
@@ -512,9 +538,11 @@ SELECT EXISTS (SELECT FROM new), (SELECT yes FROM play)
             [c["count"] for c in cells],
             RESPONSE_CELL, PLAY_CELL,
         ))
-        if play:
-            self._run(self.MARK_PLAY, (row["id"],))
-        return stored, play
+        then = [(self.NEW_COMMENT, self._comment_values(c)) for c in comments]
+        if fast:  # only a fast run can be play
+            then.append((self.MARK_PLAY_IF, (row["id"],)))
+        new, _play = self._driver.together([store, *then])[0]
+        return new == "true"
 
 
 class _SQLiteWriter(_Writer):
@@ -538,14 +566,19 @@ class _SQLiteWriter(_Writer):
         " DO UPDATE SET count = count + excluded.count"
     )
 
-    def store(self, row: dict, run: _Run | None, cells: list[dict]):
+    NEW_COMMENT = (
+        f"INSERT INTO comment ({', '.join(_Writer.COMMENT_COLUMNS)})"  # noqa: S608 - our names
+        f" VALUES ({', '.join('?' * len(_Writer.COMMENT_COLUMNS))})"
+    )
+
+    def store(self, row: dict, run: _Run | None, cells: list[dict], comments: list[dict]) -> bool:
         values = (
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
             row["audience"], row["locale"], row["day"].isoformat(), row["duration_seconds"],
             row["digest"], row["play"], _json_text(row["answers"]),
         )
         if self._run(self.NEW_RESPONSE, values) is None:
-            return False, False
+            return False
         play = self._is_play(run)
         if play:
             self._run(self.MARK_PLAY, (row["id"],))
@@ -555,7 +588,9 @@ class _SQLiteWriter(_Writer):
              c["locale"], c["value"], c["count"])
             for c in cells
         ], many=True)
-        return True, play
+        if comments:
+            self._run(self.NEW_COMMENT, [self._comment_values(c) for c in comments], many=True)
+        return True
 
     def _is_play(self, run: _Run | None) -> bool:
         """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row.
