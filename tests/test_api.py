@@ -147,9 +147,12 @@ def test_a_comment_that_cannot_be_stored_takes_its_response_with_it(
 ):
     definition, version = flows["age_13_17"]
     payload = make_response(definition, version)
-    broken = "INSERT INTO comment (no_such_column) VALUES (?)"
-    for writer in (ingest._PostgresWriter, ingest._SQLiteWriter):
-        monkeypatch.setattr(writer, "NEW_COMMENT", broken)
+    comments_of = ingest._comments
+
+    def unstorable(*args):  # a comment with no status: the database refuses it
+        return [{**comment, "status": None} for comment in comments_of(*args)]
+
+    monkeypatch.setattr(ingest, "_comments", unstorable)
     assert_error(client.post("/api/v1/responses", json=payload, headers=auth), 503, "unavailable")
     # Nothing half-stored: no response, no count, no comment, so the retry is no duplicate.
     assert (stored(app), rollup(app), comments(app)) == (0, 0, [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -111,6 +112,30 @@ def test_a_fast_run_sent_again_neither_turns_to_play_nor_moves_the_run(app, clie
             ).all()
         )
     assert counts == {"*": 2, "play": 2}
+
+
+def test_a_tablets_runs_sent_at_once_count_one_after_the_other(app, auth, flows):
+    """Eight fast identical runs and four of them again, all at once from one tablet:
+    each new one moves the run once, in turn, so two count and six are play."""
+    definition, version = flows["age_4_7"]
+    sent = [fast_identical(definition, version) for _ in range(8)]
+
+    def post(payload):
+        return app.test_client().post("/api/v1/responses", json=payload, headers=auth).status_code
+
+    with ThreadPoolExecutor(6) as pool:
+        statuses = list(pool.map(post, sent + sent[:4]))
+    assert sorted(statuses) == [200] * 4 + [201] * 8
+    with app.app_context():
+        play = sorted(db.session.scalars(sa.select(Response.play)))
+        counts = dict(
+            db.session.execute(
+                sa.select(Rollup.value, Rollup.count).where(Rollup.question == "*")
+                .where(Rollup.value.in_(["*", "play"]))
+            ).all()
+        )
+    assert play == [False] * 2 + [True] * 6
+    assert counts == {"*": 2, "play": 6}
 
 
 def test_every_page_sends_security_headers(client, kiosk):

@@ -75,38 +75,6 @@ class Driver:
         """A date as the database stores it: SQLite keeps ISO text (as SQLAlchemy does)."""
         return day.isoformat() if self.dialect == "sqlite" else day
 
-    def together(self, statements: list[tuple[str, tuple]]) -> list:
-        """Several statements ((text, values) pairs) as one transaction; the first row
-        each returns, or None.
-
-        On PostgreSQL they are sent at once, so they cost one round trip and hold
-        their row locks only while the server runs them. The transaction is the
-        session's, or, where each statement commits by itself (statement_at_a_time),
-        one of their own. Elsewhere they run one by one in the session's transaction.
-        """
-        if self.dialect != "postgresql":
-            return [self.run(statement, values) for statement, values in statements]
-        connection = self.connection
-        own = connection.autocommit
-        try:
-            with connection.pipeline():
-                if own:
-                    connection.execute("BEGIN")
-                cursors = [
-                    connection.execute(_text(statement, self.dialect), values)
-                    for statement, values in statements
-                ]
-                if own:
-                    connection.execute("COMMIT")
-        except self.dbapi.Error as error:
-            if own:
-                connection.rollback()  # the failed block of our own: nothing of it stays
-            raise as_sqlalchemy_error(statements[0][0], error, self.dbapi) from None
-        rows = [cursor.fetchone() if cursor.description else None for cursor in cursors]
-        for cursor in cursors:
-            cursor.close()
-        return rows
-
     def copy(self, statement: str, rows) -> None:
         """PostgreSQL's COPY … FROM STDIN, one row (a sequence of values) at a time."""
         with self._cursor(statement) as cursor, cursor.copy(statement) as copy:
@@ -117,8 +85,8 @@ class Driver:
 def statement_at_a_time(session: Session) -> None:
     """On PostgreSQL, let each statement of the session's coming transaction commit
     by itself, until the session commits or rolls back: no BEGIN and COMMIT round
-    trips. Only for work whose writes are each one statement, or go together
-    (Driver.together); it must come before the session's first statement."""
+    trips, and no lock held between statements. Only for work whose writes are
+    each one statement; it must come before the session's first statement."""
     if session.get_bind().dialect.name == "postgresql":
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 

@@ -437,24 +437,14 @@ class _Writer:
 
     RUN = "SELECT last_answers, repeat_run FROM kiosk WHERE id = ?"
     SET_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = ? WHERE id = ?"
-    MARK_PLAY = "UPDATE response SET play = TRUE WHERE id = ?"
-    COMMENT_COLUMNS = (
-        "unit_id", "day", "flow", "question", "audience", "locale", "text", "scrubbed",
-        "status", "concern",
-    )
 
     def __init__(self, session: Session):
-        self._driver = rawsql.Driver(session)
-        self._run = self._driver.run
+        self._run = rawsql.Driver(session).run
 
     def store(self, row: dict, run: _Run | None, cells: list[dict], comments: list[dict]) -> bool:
         """Store a new response with its comments; False, storing nothing, if its id
         is already stored."""
         raise NotImplementedError
-
-    def _comment_values(self, comment: dict) -> tuple:
-        values = dict(comment, day=self._driver.day(comment["day"]))
-        return tuple(values[name] for name in self.COMMENT_COLUMNS)
 
     def run_of(self, kiosk_id: int) -> tuple[str | None, int]:
         """The tablet's last fingerprint and how many fast identical runs end with it."""
@@ -465,34 +455,43 @@ class _Writer:
 
 
 class _PostgresWriter(_Writer):
-    """A response is one statement: the response row with its answers (nothing
-    more if its id is already stored), its tablet's repeat-tap run and its rollup
-    cells, or the one play cell once the run says play. The cells keep their sorted
-    order, so concurrent upserts lock rows in one order.
-
-    What must follow it (marking the row as play, its comments) goes with it in one
-    round trip (Driver.together), each statement asking the transaction's settings
-    what STORE found: `waitingroom.new` and `waitingroom.play`, 'true' or 'false'.
+    """A response is one statement, so one round trip, and a transaction by itself
+    where each statement commits (rawsql.statement_at_a_time): its row locks last
+    only while the server runs it. The statement stores the response row with its
+    answers, marked play if its tablet's run says so, its comments, its tablet's
+    repeat-tap run and its rollup cells, or the one play cell; if the id is already
+    stored, nothing. The cells keep their sorted order, so concurrent upserts lock
+    rows in one order.
     """
 
-    # The run (_next_run in SQL) moves only if the response is new; a duplicate
-    # stores nothing and answers (false, false).
+    # The tablet's row is locked first and read as it now stands (FOR UPDATE reads the
+    # latest commit), so two responses of one tablet count their run one after the
+    # other; the run (_next_run in SQL) moves only if the response is new.
     STORE = """
-WITH new AS (
+WITH tablet AS (
+    SELECT last_answers, repeat_run FROM kiosk WHERE id = ? FOR UPDATE
+), step AS (
+    SELECT CASE WHEN NOT CAST(? AS boolean) THEN 0
+                WHEN (SELECT last_answers FROM tablet) = ? THEN (SELECT repeat_run FROM tablet) + 1
+                ELSE 1 END AS run
+), play AS (
+    SELECT EXISTS (SELECT FROM tablet) AND (SELECT run FROM step) >= ? AS yes
+), new AS (
     INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,
                           locale, day, duration_seconds, digest, play, answers)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json))
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT yes FROM play), CAST(? AS json))
     ON CONFLICT (id) DO NOTHING
     RETURNING id
-), run AS (
-    UPDATE kiosk SET repeat_run = CASE WHEN NOT CAST(? AS boolean) THEN 0
-                                       WHEN last_answers = ? THEN repeat_run + 1
-                                       ELSE 1 END,
-                     last_answers = ?
+), moved AS (
+    UPDATE kiosk SET repeat_run = (SELECT run FROM step), last_answers = ?
     WHERE id = ? AND EXISTS (SELECT FROM new)
-    RETURNING repeat_run
-), play AS (
-    SELECT COALESCE((SELECT repeat_run FROM run), 0) >= ? AS yes
+), said AS (
+    INSERT INTO comment (unit_id, day, flow, question, audience, locale, text, scrubbed,
+                         status, concern)
+    SELECT ?, CAST(? AS date), ?, c.q, ?, ?, c.t, c.s, c.st, c.c
+    FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                CAST(? AS text[])) AS c(q, t, s, st, c)
+    WHERE EXISTS (SELECT FROM new)
 ), cells AS (
     INSERT INTO rollup (unit_id, day, flow, question, audience, locale, value, count)
     SELECT ?, CAST(? AS date), ?, c.q, ?, ?, c.v, c.n
@@ -509,40 +508,32 @@ WITH new AS (
     ON CONFLICT (unit_id, day, flow, question, audience, locale, value)
     DO UPDATE SET count = rollup.count + excluded.count
 )
-SELECT set_config('waitingroom.new', CAST(EXISTS (SELECT FROM new) AS text), true),
-       set_config('waitingroom.play', CAST((SELECT yes FROM play) AS text), true)
+SELECT EXISTS (SELECT FROM new)
 """
-    MARK_PLAY_IF = (
-        "UPDATE response SET play = TRUE"
-        " WHERE id = ? AND current_setting('waitingroom.play') = 'true'"
-    )
-    NEW_COMMENT = (
-        f"INSERT INTO comment ({', '.join(_Writer.COMMENT_COLUMNS)})"  # noqa: S608 - our names
-        f" SELECT {', '.join('?' * len(_Writer.COMMENT_COLUMNS))}"
-        " WHERE current_setting('waitingroom.new') = 'true'"
-    )
 
     def store(self, row: dict, run: _Run | None, cells: list[dict], comments: list[dict]) -> bool:
         first = cells[0]
         kiosk_id, fingerprint, fast = (None, None, False) if run is None else (
             run.kiosk_id, run.fingerprint, run.fast
         )
-        store = (self.STORE, (
+        (stored,) = self._run(self.STORE, (
+            kiosk_id, fast, fingerprint, PLAY_RUN,
             row["id"], row["unit_id"], row["kiosk_id"], row["channel"], row["flow_version_id"],
             row["audience"], row["locale"], row["day"], row["duration_seconds"], row["digest"],
-            row["play"], _json_text(row["answers"]),
-            fast, fingerprint, fingerprint, kiosk_id, PLAY_RUN,
+            _json_text(row["answers"]),
+            fingerprint, kiosk_id,
+            first["unit_id"], first["day"], first["flow"], first["audience"], first["locale"],
+            *(
+                [comment[name] for comment in comments]
+                for name in ("question", "text", "scrubbed", "status", "concern")
+            ),
             first["unit_id"], first["day"], first["flow"], first["audience"], first["locale"],
             [c["question"] for c in cells],
             [c["value"] for c in cells],
             [c["count"] for c in cells],
             RESPONSE_CELL, PLAY_CELL,
         ))
-        then = [(self.NEW_COMMENT, self._comment_values(c)) for c in comments]
-        if fast:  # only a fast run can be play
-            then.append((self.MARK_PLAY_IF, (row["id"],)))
-        new, _play = self._driver.together([store, *then])[0]
-        return new == "true"
+        return stored
 
 
 class _SQLiteWriter(_Writer):
@@ -566,9 +557,14 @@ class _SQLiteWriter(_Writer):
         " DO UPDATE SET count = count + excluded.count"
     )
 
+    MARK_PLAY = "UPDATE response SET play = TRUE WHERE id = ?"
+    COMMENT_COLUMNS = (
+        "unit_id", "day", "flow", "question", "audience", "locale", "text", "scrubbed",
+        "status", "concern",
+    )
     NEW_COMMENT = (
-        f"INSERT INTO comment ({', '.join(_Writer.COMMENT_COLUMNS)})"  # noqa: S608 - our names
-        f" VALUES ({', '.join('?' * len(_Writer.COMMENT_COLUMNS))})"
+        f"INSERT INTO comment ({', '.join(COMMENT_COLUMNS)})"  # noqa: S608 - our names
+        f" VALUES ({', '.join('?' * len(COMMENT_COLUMNS))})"
     )
 
     def store(self, row: dict, run: _Run | None, cells: list[dict], comments: list[dict]) -> bool:
@@ -591,6 +587,10 @@ class _SQLiteWriter(_Writer):
         if comments:
             self._run(self.NEW_COMMENT, [self._comment_values(c) for c in comments], many=True)
         return True
+
+    def _comment_values(self, comment: dict) -> tuple:
+        values = {**comment, "day": comment["day"].isoformat()}
+        return tuple(values[name] for name in self.COMMENT_COLUMNS)
 
     def _is_play(self, run: _Run | None) -> bool:
         """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row.
