@@ -411,6 +411,26 @@ def test_absurdly_nested_json_is_malformed_not_a_crash(app, client, auth, flows)
     assert stored(app) == 0
 
 
+def test_a_lone_surrogate_in_the_json_is_refused_as_text_not_as_broken_json(
+    app, client, auth, flows
+):
+    """orjson, which reads bodies first, refuses the escape; json reads it, and the
+    text is refused as unstorable, single or batched, as it always was."""
+    definition, version = flows["age_13_17"]
+    payload = make_response(definition, version)
+    text = next(a for a in payload["answers"] if isinstance(a["value"], str))
+    text["value"] = "hej \ud800"
+    headers = {**auth, "Content-Type": "application/json"}
+    single = client.post("/api/v1/responses", data=json.dumps(payload), headers=headers)
+    assert_error(single, 422, "invalid")
+    batch = client.post(
+        "/api/v1/responses/batch", data=json.dumps({"responses": [payload]}), headers=headers
+    )
+    (result,) = batch.get_json()["results"]
+    assert (result["status"], result["http_status"]) == ("rejected", 422)
+    assert stored(app) == 0
+
+
 @pytest.mark.parametrize("text", ["ok", "nul\u0000"])
 def test_deeply_nested_answers_are_refused_not_a_crash(app, client, auth, flows, text):
     """Nested hundreds deep (JSON still reads it): a clear refusal, single or batched."""

@@ -370,7 +370,7 @@ def _checked(session: Session, source: Source, payload: ResponseIn, policy: Poli
     answers = _check(source, payload, definition)
     duration = _duration(payload)
     digest = _digest(source, payload, duration, policy.digest_key)
-    return _Checked(str(payload.id), payload, version_id, definition, answers, duration, digest)
+    return _Checked(payload.id_text, payload, version_id, definition, answers, duration, digest)
 
 
 def _response_row(source: Source, item: _Checked, day: date, play: bool) -> dict:
@@ -629,7 +629,7 @@ def store_response(
     except IntegrityError:
         session.rollback()
         digest = _digest(source, payload, _duration(payload), policy.digest_key)
-        outcome = _existing_outcome(session, str(payload.id), digest)
+        outcome = _existing_outcome(session, payload.id_text, digest)
         if outcome is None:
             raise StorageFailed("the response could not be stored") from None
         return outcome

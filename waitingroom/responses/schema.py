@@ -60,8 +60,16 @@ class ResponseIn(BaseModel):
     @cached_property
     def answer_dicts(self) -> list[dict]:
         """Each answer as {"question", "value"}, a missing value as None: what is checked
-        and what the digest is taken of (read only)."""
+        and what the digest is taken of (read only). Answers that all have a value
+        are that already."""
+        if all("value" in answer for answer in self.answers):
+            return self.answers
         return [{"question": a["question"], "value": a.get("value")} for a in self.answers]
+
+    @cached_property
+    def id_text(self) -> str:
+        """The id as it is stored and answered (made once: a batch has 500)."""
+        return str(self.id)
 
 
 # Validation context: the caller has already found every text in the item storable

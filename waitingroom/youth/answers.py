@@ -92,7 +92,7 @@ def _filed(session: Session, round_id: int, member_ballot: str) -> RoundResponse
 
 
 def _previous_submission(session: Session, round_id: int, payload: ResponseIn, digest: str):
-    seen = session.get(RoundSubmission, str(payload.id))
+    seen = session.get(RoundSubmission, payload.id_text)
     if seen is None:
         return None
     if seen.round_id != round_id or seen.digest != digest:
@@ -100,7 +100,7 @@ def _previous_submission(session: Session, round_id: int, payload: ResponseIn, d
             409,
             "conflict",
             "a different answer was already stored under this id",
-            {"id": str(payload.id)},
+            {"id": payload.id_text},
         )
     return Outcome(DUPLICATE)
 
@@ -190,11 +190,11 @@ def record_round_answer(
     stored, comment_ids, concern = _file_texts(
         session, round_, payload, definition, answers, day, current
     )
-    session.add(RoundSubmission(id=str(payload.id), round_id=round_.id, digest=digest))
+    session.add(RoundSubmission(id=payload.id_text, round_id=round_.id, digest=digest))
     if current is None:
         current = RoundResponse(round_id=round_.id, ballot=member_ballot)
         session.add(current)
-    current.submission_id = str(payload.id)
+    current.submission_id = payload.id_text
     current.locale = payload.locale
     current.day = day
     current.answers = stored
