@@ -647,11 +647,13 @@ _LOOKUP_CHUNK = 500
 
 def _stored_digests(session: Session, ids: list[str]) -> dict[str, str]:
     """{id: digest} of the ids already stored. Plain SQL (see rawsql): SQLAlchemy took
-    longer to build an IN of 500 ids than the database to answer it; PostgreSQL is
-    given the ids as one array."""
+    longer to build an IN of 500 ids than the database to answer it. PostgreSQL is
+    given the ids as one text that it splits: the driver took ten times longer to
+    send them as an array (ids are UUIDs as text, never holding a comma)."""
     driver = rawsql.Driver(session)
     if driver.dialect == "postgresql":
-        return dict(driver.rows("SELECT id, digest FROM response WHERE id = ANY(?)", (ids,)))
+        query = "SELECT id, digest FROM response WHERE id = ANY(string_to_array(?, ','))"
+        return dict(driver.rows(query, (",".join(ids),)))
     found: dict[str, str] = {}
     for first in range(0, len(ids), _LOOKUP_CHUNK):
         chunk = ids[first : first + _LOOKUP_CHUNK]
