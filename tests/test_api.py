@@ -161,9 +161,9 @@ def test_a_comment_that_cannot_be_stored_takes_its_response_with_it(
     assert (stored(app), rollup(app), len(comments(app))) == (1, 1, 1)
 
 
-def test_a_tablets_response_leaves_the_connection_to_real_transactions(app, client, auth, flows):
-    """A tablet's response is sent statement at a time (on PostgreSQL): the connection
-    must go back to the pool committing only when told."""
+def test_after_a_tablets_response_a_change_rolled_back_is_undone(app, client, auth, flows):
+    """A tablet's response is stored statement at a time (on PostgreSQL): the work
+    after it on the same connection must be a transaction again."""
     with app.app_context():
         db.engine.dispose()  # the response's connection will be the pool's only one
     definition, version = flows["age_4_7"]
@@ -429,6 +429,20 @@ def test_a_lone_surrogate_in_the_json_is_refused_as_text_not_as_broken_json(
     (result,) = batch.get_json()["results"]
     assert (result["status"], result["http_status"]) == ("rejected", 422)
     assert stored(app) == 0
+
+
+def test_a_lone_surrogate_in_a_batched_id_rejects_that_item_only(app, client, auth, flows):
+    definition, version = flows["age_4_7"]
+    good, bad = make_response(definition, version), make_response(definition, version)
+    body = json.dumps({"responses": [good, {**bad, "id": "abc\ud800"}]})
+    reply = client.post(
+        "/api/v1/responses/batch", data=body, headers={**auth, "Content-Type": "application/json"}
+    )
+    assert reply.status_code == 200
+    kept, refused = reply.get_json()["results"]
+    assert kept == {"id": good["id"], "status": "accepted"}
+    assert (refused["status"], refused["http_status"]) == ("rejected", 422)
+    assert stored(app) == 1
 
 
 @pytest.mark.parametrize("text", ["ok", "nul\u0000"])

@@ -91,6 +91,13 @@ def statement_at_a_time(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
+def transactions_again(session: Session) -> None:
+    """End statement_at_a_time, for work of several statements that must stand or fall
+    together: nothing is open to commit, and the connection goes back to the pool,
+    which sets it back to transactions; the next statement takes one as it is."""
+    session.commit()
+
+
 def run(session: Session, statement: str, values=(), many: bool = False):
     """One statement (see Driver.run)."""
     return Driver(session).run(statement, values, many)

@@ -118,7 +118,9 @@ def _storage_failed(error: StorageFailed):
 
 def _json_body():
     """The posted JSON. orjson reads it (a batch of 500 in a third of json's time);
-    what orjson refuses, json judges, as Flask would have alone."""
+    what orjson refuses (a lone surrogate, UTF-16, deep nesting), json judges, as
+    Flask would have alone. orjson reads a whole number beyond 64 bits as a float:
+    no field takes one, and it is refused either way, with another message."""
     data = None
     if request.is_json:
         try:
@@ -196,7 +198,7 @@ def create_response():
     rawsql.statement_at_a_time(db.session)
     device = current_device(_today())
     if not isinstance(device, PairedKiosk):
-        db.session.commit()  # a youth answer is many statements: a transaction of its own
+        rawsql.transactions_again(db.session)  # a youth answer is many statements
     outcome, payload = _store(device, _json_body())
     return jsonify(_result(outcome, payload)), 201 if outcome.status == "accepted" else 200
 
@@ -217,8 +219,13 @@ def create_responses_batch():
         results = _store_kiosk_batch(device, items)
     else:
         results = [_store_one(device, item) for item in items]
-    # orjson: 500 results written in a fraction of jsonify's time (keys as made, not sorted).
-    reply = orjson.dumps({"results": results})
+    # orjson: 500 results written in a fraction of jsonify's time (keys as made, not
+    # sorted). A refused item's id is echoed as sent, and orjson refuses to write a
+    # lone surrogate: json writes it escaped.
+    try:
+        reply = orjson.dumps({"results": results})
+    except orjson.JSONEncodeError:
+        return jsonify(results=results)
     return current_app.response_class(reply, mimetype="application/json")
 
 

@@ -206,7 +206,7 @@ def _check(source: Source, payload: ResponseIn, definition: FlowDefinition) -> l
     return checked_answers(definition, payload)
 
 
-# Core statements, made once: building ORM statements per response cost more than
+# A Core statement, made once: building ORM statements per response cost more than
 # the SQL. A single response's own statements are SQL text (_Writer).
 _STORED_DIGEST = sa.select(Response.__table__.c.digest).where(
     Response.__table__.c.id == sa.bindparam("id")
@@ -398,8 +398,8 @@ def record_response(
 
     The caller commits; where each statement commits by itself (rawsql.statement_at_a_time,
     as for a tablet's POST on PostgreSQL), the store is one transaction of its own.
-    Two devices racing with one id meet at the primary key:
-    the loser's transaction fails as a whole and `store_response` tells its outcome.
+    Two devices racing with one id meet at the primary key: the later stores nothing
+    and is told what the earlier stored (a duplicate or a conflict).
     Plain statements, not the unit of work: this is the hot path.
     """
     item = _checked(session, source, payload, policy)
@@ -411,7 +411,7 @@ def record_response(
     # are dropped).
     comments = _comments(source, payload, item.definition, item.answers, day)
     stored = _writer(session).store(
-        _response_row(source, item, day, False),
+        _response_row(source, item, day, False),  # the writer marks play, once the run says so
         _run_of(source, item.answers, item.duration),
         cells,
         comments,
@@ -432,13 +432,15 @@ def _play_cells(cells: list[dict]) -> list[dict]:
 
 class _Writer:
     """record_response's statements, as SQL text on the driver's cursor (see rawsql),
-    one subclass per database; `store` stores a response and moves its tablet's run.
+    one subclass per database; `store` stores a response with its comments and
+    moves its tablet's run.
     A batch reads and sets the run once for all its responses (`run_of`, `set_run`)."""
 
     RUN = "SELECT last_answers, repeat_run FROM kiosk WHERE id = ?"
     SET_RUN = "UPDATE kiosk SET last_answers = ?, repeat_run = ? WHERE id = ?"
 
     def __init__(self, session: Session):
+        self._session = session
         self._run = rawsql.Driver(session).run
 
     def store(self, row: dict, run: _Run | None, cells: list[dict], comments: list[dict]) -> bool:
@@ -463,6 +465,10 @@ class _PostgresWriter(_Writer):
     stored, nothing. The cells keep their sorted order, so concurrent upserts lock
     rows in one order.
     """
+
+    # A batch locks its tablet's row as it reads the run, so a single response
+    # stored meanwhile cannot have its step overwritten.
+    RUN = "SELECT last_answers, repeat_run FROM kiosk WHERE id = ? FOR UPDATE"
 
     # The tablet's row is locked first and read as it now stands (FOR UPDATE reads the
     # latest commit), so two responses of one tablet count their run one after the
@@ -537,8 +543,9 @@ SELECT EXISTS (SELECT FROM new)
 
 
 class _SQLiteWriter(_Writer):
-    """A statement at a time (no round trips to save), with
-    values as SQLAlchemy stores them there: dates as ISO text, JSON as text."""
+    """One statement after another in the caller's transaction (no round trips to
+    save), with values as SQLAlchemy stores them there: dates as ISO text, JSON as
+    text. The play mark comes after the row, once the run says play."""
 
     NEW_RESPONSE = (
         "INSERT INTO response (id, unit_id, kiosk_id, channel, flow_version_id, audience,"
@@ -558,14 +565,6 @@ class _SQLiteWriter(_Writer):
     )
 
     MARK_PLAY = "UPDATE response SET play = TRUE WHERE id = ?"
-    COMMENT_COLUMNS = (
-        "unit_id", "day", "flow", "question", "audience", "locale", "text", "scrubbed",
-        "status", "concern",
-    )
-    NEW_COMMENT = (
-        f"INSERT INTO comment ({', '.join(COMMENT_COLUMNS)})"  # noqa: S608 - our names
-        f" VALUES ({', '.join('?' * len(COMMENT_COLUMNS))})"
-    )
 
     def store(self, row: dict, run: _Run | None, cells: list[dict], comments: list[dict]) -> bool:
         values = (
@@ -584,13 +583,8 @@ class _SQLiteWriter(_Writer):
              c["locale"], c["value"], c["count"])
             for c in cells
         ], many=True)
-        if comments:
-            self._run(self.NEW_COMMENT, [self._comment_values(c) for c in comments], many=True)
+        _insert_many(self._session, Comment.__table__, comments)
         return True
-
-    def _comment_values(self, comment: dict) -> tuple:
-        values = {**comment, "day": comment["day"].isoformat()}
-        return tuple(values[name] for name in self.COMMENT_COLUMNS)
 
     def _is_play(self, run: _Run | None) -> bool:
         """Track identical fast runs per tablet; True from the PLAY_RUN-th in a row.
