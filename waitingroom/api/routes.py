@@ -194,7 +194,8 @@ def _kiosk_key() -> str:
 @ratelimit.limit("KIOSK_RATE_LIMIT", _kiosk_key)
 def create_response():
     """Store one finished flow. 201 accepted, 200 duplicate, 409 conflict, 4xx for bad input."""
-    # A tablet's response is one transaction sent in one round trip (store_response).
+    # A tablet's response is stored by one statement (ingest._PostgresWriter): it needs
+    # no transaction around it, nor BEGIN and COMMIT round trips.
     rawsql.statement_at_a_time(db.session)
     device = current_device(_today())
     if not isinstance(device, PairedKiosk):
