@@ -93,6 +93,17 @@ def test_a_careful_response_ends_a_run_of_fast_identical_ones(app, client, auth,
     assert [play[payload["id"]] for payload in sent] == [False] * 5 + [True]
 
 
+def counted_and_play(app) -> dict[str, int]:
+    """How many responses are counted ("*") and how many kept as play."""
+    with app.app_context():
+        return dict(
+            db.session.execute(
+                sa.select(Rollup.value, Rollup.count).where(Rollup.question == "*")
+                .where(Rollup.value.in_(["*", "play"]))
+            ).all()
+        )
+
+
 def test_a_fast_run_sent_again_neither_turns_to_play_nor_moves_the_run(app, client, auth, flows):
     definition, version = flows["age_4_7"]
     sent = [fast_identical(definition, version) for _ in range(3)]
@@ -101,14 +112,8 @@ def test_a_fast_run_sent_again_neither_turns_to_play_nor_moves_the_run(app, clie
         assert client.post("/api/v1/responses", json=payload, headers=auth).status_code in (200, 201)
     with app.app_context():
         play = {r.id: r.play for r in db.session.scalars(sa.select(Response))}
-        counts = dict(
-            db.session.execute(
-                sa.select(Rollup.value, Rollup.count).where(Rollup.question == "*")
-                .where(Rollup.value.in_(["*", "play"]))
-            ).all()
-        )
     assert [play[payload["id"]] for payload in sent] == [False, False, True]
-    assert counts == {"*": 2, "play": 1}
+    assert counted_and_play(app) == {"*": 2, "play": 1}
 
 
 def test_a_tablets_runs_sent_at_once_count_one_after_the_other(app, auth, flows):
@@ -125,14 +130,8 @@ def test_a_tablets_runs_sent_at_once_count_one_after_the_other(app, auth, flows)
     assert sorted(statuses) == [200] * 4 + [201] * 8
     with app.app_context():
         play = sorted(db.session.scalars(sa.select(Response.play)))
-        counts = dict(
-            db.session.execute(
-                sa.select(Rollup.value, Rollup.count).where(Rollup.question == "*")
-                .where(Rollup.value.in_(["*", "play"]))
-            ).all()
-        )
     assert play == [False] * 2 + [True] * 6
-    assert counts == {"*": 2, "play": 6}
+    assert counted_and_play(app) == {"*": 2, "play": 6}
 
 
 def test_every_page_sends_security_headers(client, kiosk):
