@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
@@ -231,9 +230,11 @@ def _existing_outcome(session: Session, response_id: str, digest: str) -> Outcom
     return Outcome(DUPLICATE)
 
 
-def _cells(answers, whole=RESPONSE_CELL) -> dict[tuple[str, str], int]:
-    """(question, value) -> count for one response."""
-    cells = {(RESPONSE_CELL, whole): 1}
+def _cells(answers, whole=RESPONSE_CELL, into=None) -> dict[tuple[str, str], int]:
+    """(question, value) -> count for one response, added to `into` where given."""
+    cells = {} if into is None else into
+    key = (RESPONSE_CELL, whole)
+    cells[key] = cells.get(key, 0) + 1
     for answer in answers:
         for value in (RESPONSE_CELL, *answer.values):  # "*": how many answered it
             key = (answer.question, value)
@@ -761,21 +762,30 @@ def record_responses(
     day = service_day(received_at, policy.timezone)
     plays = _plays(session, source, [item for _, item in new])
     responses, comments = [], []
-    cells: Counter = Counter()
+    # (flow, audience, locale) -> (question, value) -> count: a tablet's batch is mostly
+    # one flow, age band and language, so cells are counted per response without
+    # making a key of all five for each of its answers.
+    groups: dict[tuple[str, str, str], dict[tuple[str, str], int]] = {}
     for (index, item), play in zip(new, plays, strict=True):
         payload = item.payload
         responses.append(_response_row(source, item, day, play))
         mine = _comments(source, payload, item.definition, item.answers, day)
         comments += mine
-        # Play is kept and counted as play only, so default figures stay honest.
-        counted = Counter({(RESPONSE_CELL, PLAY_CELL): 1}) if play else _cells(item.answers)
-        for (question, value), n in counted.items():
-            cells[(payload.flow, question, payload.audience, payload.locale, value)] += n
+        group = groups.setdefault((payload.flow, payload.audience, payload.locale), {})
+        if play:  # kept and counted as play only, so default figures stay honest
+            _cells((), PLAY_CELL, into=group)
+        else:
+            _cells(item.answers, into=group)
         results[index] = Outcome(ACCEPTED, concern=any(c["concern"] for c in mine))
     _insert_many(session, Response.__table__, responses)
     _insert_many(session, Comment.__table__, comments)
     # One upsert per cell for the whole batch, in the unique key's order, as
     # record_response takes them, so concurrent writers lock rows in one order.
+    cells = sorted(
+        (flow, question, audience, locale, value, n)
+        for (flow, audience, locale), group in groups.items()
+        for (question, value), n in group.items()
+    )
     add_to_rollups(
         session,
         [
@@ -789,7 +799,7 @@ def record_responses(
                 "value": value,
                 "count": n,
             }
-            for (flow, question, audience, locale, value), n in sorted(cells.items())
+            for flow, question, audience, locale, value, n in cells
         ],
     )
     return results
