@@ -44,7 +44,7 @@ COALESCE = 0.05  # seconds, unless the deployment sets LIVE_INTERVAL_MS
 # its sockets. Under gevent, sleep(0) lets run only the greenlets already woken, and
 # the loop looks at its sockets after fifty of them at the soonest: a kiosk's POST
 # that arrived meanwhile was read only once every room had its summary (POST p99 of
-# 22–50 ms against 7–8 ms, bench/live_load.py on SQLite).
+# 37–80 ms against 6–11 ms with 500 dashboards, bench/live_load.py on SQLite).
 TURN = 1e-6
 
 
