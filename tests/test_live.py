@@ -247,7 +247,7 @@ def test_a_room_hears_two_close_changes_at_once_and_a_third_after_the_interval()
     hub.subscriptions[room] = object()
     sent = []
     for _ in range(3):
-        hub.dirty.add(room)
+        hub.dirty.setdefault(room, time.monotonic())
         due, next_due = hub._take_due()
         sent.append([room for room, _ in due] == [room])
     assert sent == [True, True, False], "a quiet room hears at once, of two changes too"
@@ -266,11 +266,32 @@ def test_a_busy_room_hears_one_summary_per_live_interval(monkeypatch):
     sends = []
     for second in range(101):  # a change every second for 100 s
         clock[0] = 1000.0 + second
-        hub.dirty.add(room)
+        hub.dirty.setdefault(room, clock[0])
         if hub._take_due()[0]:
             sends.append(second)
     assert sends[:3] == [0, 1, 10]
     assert sends[2:] == list(range(10, 101, 10)), "then one per interval, on time"
+
+
+def test_a_tick_sends_the_rooms_marked_longest_ago_first_and_the_rest_next(monkeypatch):
+    from waitingroom.realtime import live
+
+    clock = [1000.0]
+    monkeypatch.setattr(live.time, "monotonic", lambda: clock[0])
+    hub = live.LiveHub()
+    count = live.ROOMS_PER_TICK + 2
+    marked = {f"summary:unit:{n}": clock[0] + (n * 7) % count for n in range(count)}
+    for room, when in marked.items():  # marked in another order than made
+        hub.subscriptions[room] = object()
+        hub.dirty[room] = when
+    oldest_first = sorted(marked, key=marked.get)
+    clock[0] += 100
+    due, next_due = hub._take_due()
+    assert [room for room, _ in due] == oldest_first[: live.ROOMS_PER_TICK]
+    assert next_due <= clock[0], "the rooms left over are due at once"
+    due, next_due = hub._take_due()
+    assert [room for room, _ in due] == oldest_first[live.ROOMS_PER_TICK :]
+    assert next_due is None
 
 
 def test_the_live_interval_comes_from_the_setting(tmp_path):

@@ -46,6 +46,10 @@ COALESCE = 0.05  # seconds, unless the deployment sets LIVE_INTERVAL_MS
 # that arrived meanwhile was read only once every room had its summary (POST p99 of
 # 37–80 ms against 6–11 ms with 500 dashboards, bench/live_load.py on SQLite).
 TURN = 1e-6
+# A tick sends at most this many rooms, those marked longest ago first, then reads
+# today's cells again for the next: a change that comes while a tick runs waits for
+# a few summaries, not for every room the tick took.
+ROOMS_PER_TICK = 8
 
 
 def summary_for(
@@ -91,7 +95,7 @@ class LiveHub:
         self.subscriptions: dict[str, Subscription] = {}  # room -> what it shows
         self.members: dict[str, set[str]] = {}  # room -> sids
         self.room_of_sid: dict[str, str] = {}
-        self.dirty: set[str] = set()
+        self.dirty: dict[str, float] = {}  # room -> when a change first marked it
         self.changed_units: set[int] = set()  # since the last tick's read
         self.today_rows: TodayRows | None = None  # the last tick's read
         self.kept: dict[str, KeptFigures] = {}  # room -> its questions' figures
@@ -129,7 +133,7 @@ class LiveHub:
             if not members:
                 self.members.pop(room, None)
                 self.subscriptions.pop(room, None)
-                self.dirty.discard(room)
+                self.dirty.pop(room, None)
                 self.paced_until.pop(room, None)
                 self.kept.pop(room, None)
         socketio.server.leave_room(sid, room, namespace=NAMESPACE)
@@ -137,11 +141,12 @@ class LiveHub:
     def changed(self, changes: list) -> None:
         """`changes` holds unit ids and group keys (subscriptions.group_key)."""
         keys = set(changes)
+        now = time.monotonic()
         with self.lock:
             self.changed_units.update(key for key in keys if isinstance(key, int))
             for room, subscription in self.subscriptions.items():
                 if keys.intersection(subscription.watches):
-                    self.dirty.add(room)
+                    self.dirty.setdefault(room, now)
             marked = bool(self.dirty)
         if marked:
             self.wake.set()
@@ -151,7 +156,8 @@ class LiveHub:
             self.task = socketio.start_background_task(self._run)
 
     def _take_due(self) -> tuple[list[tuple[str, Subscription]], float | None]:
-        """The rooms to send now, and when the next waiting room falls due.
+        """The rooms to send now (at most ROOMS_PER_TICK, those marked longest ago
+        first), and when the next waiting room falls due.
 
         Each summary moves a room's pace on by one interval from now or from where
         it was, whichever is later; a room may send while its pace is less than
@@ -162,15 +168,16 @@ class LiveHub:
         """
         now = time.monotonic()
         with self.lock:
-            due = [
-                room
-                for room in self.dirty
-                if room in self.subscriptions and self._due_at(room) <= now
-            ]
+            self.dirty = {
+                room: since for room, since in self.dirty.items() if room in self.subscriptions
+            }
+            ready = sorted(
+                (since, room) for room, since in self.dirty.items() if self._due_at(room) <= now
+            )
+            due = [room for _, room in ready[:ROOMS_PER_TICK]]
             for room in due:
-                self.dirty.discard(room)
+                del self.dirty[room]
                 self.paced_until[room] = max(self.paced_until.get(room, 0), now) + self.interval
-            self.dirty.intersection_update(self.subscriptions)
             waiting = [self._due_at(room) for room in self.dirty]
             return [(room, self.subscriptions[room]) for room in due], min(waiting, default=None)
 
