@@ -294,6 +294,21 @@ def test_a_tick_sends_the_rooms_marked_longest_ago_first_and_the_rest_next(monke
     assert next_due is None
 
 
+def test_a_room_marked_again_keeps_its_place_in_the_queue(monkeypatch):
+    from types import SimpleNamespace
+
+    from waitingroom.realtime import live
+
+    clock = [1000.0]
+    monkeypatch.setattr(live.time, "monotonic", lambda: clock[0])
+    hub = live.LiveHub()
+    hub.subscriptions["summary:unit:1"] = SimpleNamespace(watches={1})
+    hub.changed([1])
+    clock[0] += 5
+    hub.changed([1])  # a busy room is not sent to the back of the queue
+    assert hub.dirty == {"summary:unit:1": 1000.0}
+
+
 def test_the_live_interval_comes_from_the_setting(tmp_path):
     from waitingroom.config import load_settings
 

@@ -1,8 +1,9 @@
 """The /live namespace: staff subscribe to a scope and receive its summary as it changes.
 
 Summaries are full snapshots computed from rollups. A change marks the rooms
-that cover its unit and wakes a background task, which sends a marked room a
-fresh summary at once, unless the room has used up its pace: one summary per
+that cover its unit and wakes a background task, which sends marked rooms a
+fresh summary, a few at a time and those marked longest ago first (ROOMS_PER_TICK),
+unless a room has used up its pace: one summary per
 live interval (WAITINGROOM_LIVE_INTERVAL_MS), with one more allowed early after
 a quieter spell; then the room waits until it is due. A quiet room hears of a
 change in milliseconds, even of two close together, and a burst of responses
@@ -40,10 +41,11 @@ from waitingroom.responses.summary import KeptFigures, TodayRows
 log = logging.getLogger(__name__)
 NAMESPACE = "/live"
 COALESCE = 0.05  # seconds, unless the deployment sets LIVE_INTERVAL_MS
-# The hub's pause between rooms, in seconds: long enough for the server to look at
-# its sockets. Under gevent, sleep(0) lets run only the greenlets already woken, and
-# the loop looks at its sockets after fifty of them at the soonest: a kiosk's POST
-# that arrived meanwhile was read only once every room had its summary (POST p99 of
+# The hub's pause between rooms, in seconds: any pause above none. Under gevent it
+# lasts until the loop's next turn, in which the server looks at its sockets;
+# sleep(0) lets run only the greenlets already woken, and the loop looks at its
+# sockets only once fifty of them have run and 5 ms have passed: a kiosk's POST that
+# arrived meanwhile was read only once every room had its summary (POST p99 of
 # 37–80 ms against 6–11 ms with 500 dashboards, bench/live_load.py on SQLite).
 TURN = 1e-6
 # A tick sends at most this many rooms, those marked longest ago first, then reads
