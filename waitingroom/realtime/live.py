@@ -170,9 +170,7 @@ class LiveHub:
         """
         now = time.monotonic()
         with self.lock:
-            self.dirty = {
-                room: since for room, since in self.dirty.items() if room in self.subscriptions
-            }
+            # Only subscribed rooms are marked, and leave() unmarks a room it drops.
             ready = sorted(
                 (since, room) for room, since in self.dirty.items() if self._due_at(room) <= now
             )
